@@ -1,0 +1,287 @@
+"""The map as a networkx graph, and the basic analyses over it as plain functions.
+
+The graph is AIF-shaped: every statement, analogy, argument and attack is a node, so linked
+premises (several premises into one argument node) and undercuts (an attack node pointing at
+an argument node) are represented exactly. Edges run in the direction of reasoning:
+
+=========================  ==============  =============================================
+edge                       ``role``        meaning
+=========================  ==============  =============================================
+premise -> argument        ``premise``     the premise is one of the argument's premises
+argument -> conclusion     ``conclusion``  the argument supports its conclusion
+attacker -> attack         ``attacker``    the attacker is the attack's source
+attack -> target           ``target``      the attack's target (statement, analogy, argument)
+=========================  ==============  =============================================
+
+Node attributes: ``kind`` (``statement``, ``analogy``, ``argument``, ``attack``) and the
+node's own fields (``type``, ``text``, ``quote``, ...), unset optional fields omitted.
+Premise edges carry ``index``, the premise's position, so the order survives a round trip.
+Map-level fields (title, source, sections, ...) are in ``G.graph``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from argmap.model import Analogy, Argument, ArgumentMap, Attack, Statement
+
+__all__ = [
+    "PROPOSITION_KINDS",
+    "arguments_for",
+    "attackers_of",
+    "attacks_on",
+    "from_networkx",
+    "isolated_nodes",
+    "main_conclusions",
+    "premises_of",
+    "support_cycles",
+    "support_depth",
+    "support_graph",
+    "supporters_of",
+    "to_networkx",
+    "unreachable_nodes",
+]
+
+PROPOSITION_KINDS = frozenset({"statement", "analogy"})
+"""Node kinds that are propositions (AIF I-nodes)."""
+
+_EDGE_FIELDS = {"premises", "conclusion", "from_", "to"}
+_MAP_FIELDS = ("argmap", "title", "lang", "description", "source", "main_conclusions", "sections",
+               "notes", "tags", "metadata")
+
+
+def _attributes(node: Any, kind: str, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    attributes = {"kind": kind}
+    for name, value in vars(node).items():
+        if value is None or name in skip or (value == [] and name != "premises"):
+            continue
+        attributes[name] = value
+    return attributes
+
+
+_SKIP_ARGUMENT = frozenset({"premises", "conclusion"})
+_SKIP_ATTACK = frozenset({"from_", "to"})
+
+
+def to_networkx(map: ArgumentMap) -> nx.DiGraph:
+    """Build the AIF-shaped directed graph of a map.
+
+    Parameters
+    ----------
+    map : ArgumentMap
+
+    Returns
+    -------
+    networkx.DiGraph
+        One node per statement, analogy, argument and attack, keyed by id.
+
+    See Also
+    --------
+    from_networkx : the inverse; ``from_networkx(to_networkx(m)) == m``.
+
+    Examples
+    --------
+    >>> from argmap.model import ArgumentMap
+    >>> m = ArgumentMap.model_validate({"argmap": "1",
+    ...     "statements": [{"id": "p", "text": "P"}, {"id": "c", "text": "C"}],
+    ...     "arguments": [{"id": "a", "premises": ["p"], "conclusion": "c"}]})
+    >>> G = to_networkx(m)
+    >>> list(G.edges)
+    [('p', 'a'), ('a', 'c')]
+    >>> G.nodes["a"]["kind"]
+    'argument'
+    """
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    edges: list[tuple[str, str, dict[str, Any]]] = []
+    nodes.extend((s.id, _attributes(s, "statement")) for s in map.statements)
+    nodes.extend((a.id, _attributes(a, "analogy")) for a in map.analogies)
+    for argument in map.arguments:
+        nodes.append((argument.id, _attributes(argument, "argument", _SKIP_ARGUMENT)))
+        edges.extend((premise, argument.id, {"role": "premise", "index": i})
+                     for i, premise in enumerate(argument.premises))
+        edges.append((argument.id, argument.conclusion, {"role": "conclusion"}))
+    for attack in map.attacks:
+        nodes.append((attack.id, _attributes(attack, "attack", _SKIP_ATTACK)))
+        edges.append((attack.from_, attack.id, {"role": "attacker"}))
+        edges.append((attack.id, attack.to, {"role": "target"}))
+    graph = nx.DiGraph(**{name: getattr(map, name) for name in _MAP_FIELDS})
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edges)
+    return graph
+
+
+def from_networkx(graph: nx.DiGraph) -> ArgumentMap:
+    """Rebuild a map from a graph made by :func:`to_networkx` (or built the same way).
+
+    Nodes are grouped by ``kind`` in graph order; premises follow the ``index`` of their edges.
+
+    Raises
+    ------
+    ValueError
+        When a node has no known ``kind`` or an argument/attack lacks its edges.
+    """
+    statements: list[Statement] = []
+    analogies: list[Analogy] = []
+    arguments: list[Argument] = []
+    attacks: list[Attack] = []
+    for node, data in graph.nodes(data=True):
+        fields = {key: value for key, value in data.items() if key != "kind"}
+        fields["id"] = node
+        kind = data.get("kind")
+        if kind == "statement":
+            statements.append(Statement.model_validate(fields))
+        elif kind == "analogy":
+            analogies.append(Analogy.model_validate(fields))
+        elif kind == "argument":
+            incoming = sorted((d.get("index", 0), u) for u, _, d in graph.in_edges(node, data=True)
+                              if d.get("role") == "premise")
+            outgoing = [v for _, v, d in graph.out_edges(node, data=True) if d.get("role") == "conclusion"]
+            if len(outgoing) != 1:
+                raise ValueError(f"argument {node!r} must have exactly one conclusion edge, has {len(outgoing)}")
+            fields.update(premises=[u for _, u in incoming], conclusion=outgoing[0])
+            arguments.append(Argument.model_validate(fields))
+        elif kind == "attack":
+            sources = [u for u, _, d in graph.in_edges(node, data=True) if d.get("role") == "attacker"]
+            targets = [v for _, v, d in graph.out_edges(node, data=True) if d.get("role") == "target"]
+            if len(sources) != 1 or len(targets) != 1:
+                raise ValueError(f"attack {node!r} must have exactly one attacker and one target edge")
+            fields.update({"from": sources[0], "to": targets[0]})
+            attacks.append(Attack.model_validate(fields))
+        else:
+            raise ValueError(f"node {node!r} has no known kind (got {kind!r})")
+    header = {name: graph.graph[name] for name in _MAP_FIELDS if name in graph.graph}
+    header.setdefault("argmap", "1")
+    return ArgumentMap.model_validate(
+        {**header, "statements": statements, "analogies": analogies, "arguments": arguments, "attacks": attacks}
+    )
+
+
+# --- queries -------------------------------------------------------------------------------------
+
+
+def _kind(graph: nx.DiGraph, node: str) -> str | None:
+    kind: str | None = graph.nodes[node].get("kind")
+    return kind
+
+
+def _by_role(edges: Iterable[tuple[str, str, dict[str, Any]]], role: str, end: int) -> list[str]:
+    return [edge[end] for edge in edges if edge[2].get("role") == role]
+
+
+def premises_of(graph: nx.DiGraph, argument: str) -> list[str]:
+    """The premises of an argument, in their written order."""
+    edges = sorted((d.get("index", 0), u) for u, _, d in graph.in_edges(argument, data=True)
+                   if d.get("role") == "premise")
+    return [u for _, u in edges]
+
+
+def arguments_for(graph: nx.DiGraph, node: str) -> list[str]:
+    """The arguments whose conclusion is ``node``."""
+    return _by_role(graph.in_edges(node, data=True), "conclusion", 0)
+
+
+def supporters_of(graph: nx.DiGraph, node: str) -> list[str]:
+    """Every proposition that is a premise of some argument for ``node`` (each once, in order)."""
+    seen: dict[str, None] = {}
+    for argument in arguments_for(graph, node):
+        seen.update(dict.fromkeys(premises_of(graph, argument)))
+    return list(seen)
+
+
+def attacks_on(graph: nx.DiGraph, node: str) -> list[str]:
+    """The attacks whose target is ``node`` (a proposition or an argument)."""
+    return _by_role(graph.in_edges(node, data=True), "target", 0)
+
+
+def attackers_of(graph: nx.DiGraph, node: str) -> list[str]:
+    """The propositions that attack ``node``, through any attack."""
+    return [u for attack in attacks_on(graph, node)
+            for u in _by_role(graph.in_edges(attack, data=True), "attacker", 0)]
+
+
+def main_conclusions(graph: nx.DiGraph) -> list[str]:
+    """The map's main conclusions, in graph order.
+
+    A main conclusion is a proposition that neither supports nor attacks anything while
+    something supports or attacks it, plus any id the map declares in ``main_conclusions``.
+    """
+    declared = list(graph.graph.get("main_conclusions") or [])
+    found = [node for node, kind in graph.nodes(data="kind")
+             if kind in PROPOSITION_KINDS and graph.out_degree(node) == 0 and graph.in_degree(node) > 0]
+    return declared + [node for node in found if node not in declared]
+
+
+def support_graph(graph: nx.DiGraph) -> nx.DiGraph:
+    """The subgraph of support only: propositions and arguments, premise and conclusion edges."""
+    support = nx.DiGraph()
+    support.add_nodes_from(node for node, kind in graph.nodes(data="kind") if kind != "attack")
+    support.add_edges_from((u, v) for u, v, role in graph.edges(data="role") if role in ("premise", "conclusion"))
+    return support
+
+
+def support_cycles(graph: nx.DiGraph) -> list[list[str]]:
+    """Circular reasoning: each cycle of support, as the propositions and arguments on it.
+
+    One cycle is reported per strongly connected component of the support graph (a
+    component can hold many cycles; fixing one usually fixes the rest).
+    """
+    support = support_graph(graph)
+    cycles: list[list[str]] = []
+    # Components first: nx.find_cycle on an acyclic graph whose edges run child -> parent is
+    # very slow, so only components known to contain a cycle are searched.
+    for component in nx.strongly_connected_components(support):
+        if len(component) < 2:
+            continue
+        start = next(iter(component))
+        edges = nx.find_cycle(support.subgraph(component), source=start)
+        cycles.append([u for u, _ in edges])
+    return cycles
+
+
+def isolated_nodes(graph: nx.DiGraph) -> list[str]:
+    """Propositions connected to nothing at all."""
+    return [node for node, kind in graph.nodes(data="kind")
+            if kind in PROPOSITION_KINDS and graph.degree(node) == 0]
+
+
+def unreachable_nodes(graph: nx.DiGraph, roots: Iterable[str] | None = None) -> list[str]:
+    """Nodes from which no root (by default: the main conclusions) can be reached.
+
+    Reaching follows the graph's edges (premise -> argument -> conclusion, attacker -> attack
+    -> target), so these are the parts of the map that do not bear on its main conclusions.
+    """
+    targets = list(main_conclusions(graph) if roots is None else roots)
+    reached = set(targets)
+    queue = deque(targets)
+    while queue:
+        for predecessor in graph.predecessors(queue.popleft()):
+            if predecessor not in reached:
+                reached.add(predecessor)
+                queue.append(predecessor)
+    return [node for node in graph if node not in reached]
+
+
+def support_depth(graph: nx.DiGraph) -> dict[str, int]:
+    """For each proposition, the longest chain of arguments that supports it.
+
+    An unsupported proposition has depth 0; a conclusion of an argument whose premises have
+    depths d1..dn has depth 1 + max(d1..dn) (the best such argument counts).
+
+    Raises
+    ------
+    networkx.NetworkXUnfeasible
+        When the support graph has a cycle (see :func:`support_cycles`).
+    """
+    support = support_graph(graph)
+    depth: dict[str, int] = {}
+    for node in nx.topological_sort(support):
+        kind = _kind(graph, node)
+        if kind == "argument":
+            depth[node] = 1 + max((depth[p] for p in support.predecessors(node)), default=0)
+        else:
+            depth[node] = max((depth[a] for a in support.predecessors(node)), default=0)
+    return {node: value for node, value in depth.items() if _kind(graph, node) in PROPOSITION_KINDS}

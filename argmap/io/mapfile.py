@@ -1,0 +1,330 @@
+"""Reading and writing argmap's own format (YAML or JSON) with located, complete error reports."""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import json
+import os
+import posixpath
+import tempfile
+import typing
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from argmap.errors import Diagnostic, Location, MapError, MapPath
+from argmap.integrity import COLLECTIONS, check_integrity
+from argmap.io.parse import Format, Limits, decode, parse, positions
+from argmap.model import ID_PATTERN, ArgumentMap
+
+__all__ = ["detect_format", "dump", "dumps", "load", "loads", "source_path", "to_data"]
+
+_SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+
+def detect_format(path: str | os.PathLike[str] | None = None, text: str | None = None) -> Format:
+    """Choose YAML or JSON from a file suffix, else from the text (JSON starts with ``{``)."""
+    if path is not None:
+        suffix = Path(path).suffix.lower()
+        if suffix in _SUFFIXES:
+            return _SUFFIXES[suffix]
+    if text is not None and text.lstrip("\ufeff \t\r\n").startswith("{"):
+        return "json"
+    return "yaml"
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # Building hundreds of thousands of small objects triggers the cyclic collector over and
+    # over for nothing (none of them form cycles); pausing it halves bulk validation time.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def loads(text: str | bytes, format: Format | None = None, *, filename: str | None = None,
+          limits: Limits = Limits(), allow_outside_source: bool = False,
+          max_errors: int = 1000) -> ArgumentMap:
+    """Parse and validate a map from YAML or JSON text.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The document. Bytes are decoded as UTF-8 (a BOM is allowed).
+    format : {"yaml", "json"}, optional
+        Detected from ``filename`` or the text when omitted.
+    filename : str, optional
+        Used in error locations.
+    limits : Limits
+        Safety limits for untrusted input.
+    allow_outside_source : bool
+        Accept a ``source.path`` that is absolute or leaves the map's folder tree.
+    max_errors : int
+        Stop listing problems after this many (the count of the rest is still given).
+
+    Raises
+    ------
+    MapError
+        With every problem found, each located by line, column and map path.
+    """
+    if isinstance(text, bytes):
+        if len(text) > limits.max_bytes:
+            raise _too_large(len(text), limits, filename)
+        text = decode(text, filename)
+    elif len(text) > limits.max_bytes:
+        raise _too_large(len(text), limits, filename)
+    fmt = format or detect_format(filename, text)
+    data, diagnostics = parse(text, fmt, filename, limits)
+    result: ArgumentMap | None = None
+    with _gc_paused():
+        try:
+            result = ArgumentMap.model_validate(data)
+        except ValidationError as exc:
+            diagnostics.extend(_from_validation_error(err) for err in exc.errors(include_url=False))
+    if isinstance(data, Mapping):
+        diagnostics.extend(check_integrity(data))
+        diagnostics.extend(_check_source_path(data, allow_outside_source))
+    if diagnostics:
+        raise MapError(_locate(diagnostics, text, fmt, filename, max_errors))
+    assert result is not None
+    return result
+
+
+def load(path: str | os.PathLike[str], format: Format | None = None, *, limits: Limits = Limits(),
+         allow_outside_source: bool = False, max_errors: int = 1000) -> ArgumentMap:
+    """Read and validate a map file (``.yaml``, ``.yml`` or ``.json``).
+
+    Raises :class:`MapError` with every problem found (including ``AM005`` when the file
+    cannot be read and ``AM003`` when it is larger than ``limits.max_bytes``).
+
+    Examples
+    --------
+    >>> import argmap
+    >>> m = argmap.load("examples/bike-lanes.yaml")  # doctest: +SKIP
+    >>> m.statements[0].id  # doctest: +SKIP
+    'bike-lanes'
+    """
+    name = os.fspath(path)
+    try:
+        size = os.stat(name).st_size
+        if size > limits.max_bytes:
+            raise _too_large(size, limits, name)
+        with open(name, "rb") as handle:
+            raw = handle.read(limits.max_bytes + 1)
+    except OSError as exc:
+        raise MapError([Diagnostic("AM005", f"cannot read file: {exc.strerror or exc}", Location(name))]) from None
+    fmt = format or detect_format(name, raw[:64].decode("utf-8", "replace"))
+    return loads(raw, fmt, filename=name, limits=limits, allow_outside_source=allow_outside_source,
+                 max_errors=max_errors)
+
+
+def _too_large(size: int, limits: Limits, filename: str | None) -> MapError:
+    return MapError([Diagnostic(
+        "AM003", f"file is {size:,} bytes, larger than the limit of {limits.max_bytes:,}",
+        Location(filename),
+        hint="split the map, or raise the limit (Limits(max_bytes=...) or --max-bytes) if you trust the file",
+    )])
+
+
+# --- pydantic errors -> diagnostics ----------------------------------------------------------
+
+
+def _model_at(path: MapPath) -> type[BaseModel] | None:
+    """The model class that describes the object at ``path`` (used to suggest key names)."""
+    model: type[BaseModel] = ArgumentMap
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part))
+        if field is None:
+            field = next((f for f in model.model_fields.values() if f.alias == part), None)
+        if field is None:
+            return None
+        found = _find_model(field.annotation)
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _find_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _from_validation_error(err: ErrorDetails) -> Diagnostic:
+    path: MapPath = tuple(err["loc"])
+    kind = err["type"]
+    message = err["msg"]
+    hint: str | None = None
+    if kind == "extra_forbidden":
+        key = str(path[-1]) if path else "?"
+        model = _model_at(path[:-1])
+        allowed = _keys_of(model) if model else []
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else (f"allowed keys: {', '.join(allowed)}" if allowed else None)
+        return Diagnostic("AM012", f"unknown key '{key}'", Location(path=path), hint)
+    if kind == "missing":
+        key = str(path[-1]) if path else "?"
+        return Diagnostic("AM011", f"missing required key '{key}'", Location(path=path), f"add '{key}: ...'")
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ID_PATTERN:
+        message = f"id {_short(err['input'])} may contain only letters A-Z and a-z, digits, '_' and '-'"
+        hint = "use ASCII ids such as 'thesis' or 'a1'; put the wording in `text`"
+    elif kind in ("model_type", "model_attributes_type") and not path:
+        message = "the map must be a mapping with keys such as 'argmap', 'statements' and 'arguments'"
+        hint = 'start the file with: argmap: "1"'
+    else:
+        if kind == "value_error":
+            message = message.removeprefix("Value error, ")
+        message = message[0].lower() + message[1:] if message else kind
+        if kind not in ("model_type", "value_error", "list_type", "dict_type"):
+            message += f", got {_short(err['input'])}"
+        if path == ("argmap",):
+            hint = 'write the format version as a quoted string: argmap: "1"'
+    return Diagnostic("AM010", message, Location(path=path), hint)
+
+
+def _check_source_path(data: Mapping[str, Any], allow_outside: bool) -> list[Diagnostic]:
+    source = data.get("source")
+    if allow_outside or not isinstance(source, Mapping) or not isinstance(source.get("path"), str):
+        return []
+    raw = source["path"]
+    if _escapes(raw):
+        return [Diagnostic(
+            "AM023", f"source path '{raw}' leaves the map's folder tree",
+            Location(path=("source", "path")),
+            hint="put the source next to the map (or below it) and give a relative path; "
+            "tools can allow outside paths explicitly (--allow-outside-source)",
+        )]
+    return []
+
+
+def _escapes(raw: str) -> bool:
+    if PurePosixPath(raw).is_absolute() or PureWindowsPath(raw).is_absolute() or PureWindowsPath(raw).drive:
+        return True
+    normal = posixpath.normpath(raw.replace("\\", "/"))
+    return normal == ".." or normal.startswith("../") or normal.startswith("/")
+
+
+def _locate(diagnostics: list[Diagnostic], text: str, fmt: Format, filename: str | None,
+            max_errors: int) -> list[Diagnostic]:
+    index = positions(text, fmt) if any(d.location.line is None for d in diagnostics[:max_errors]) else None
+    located: list[Diagnostic] = []
+    for diagnostic in diagnostics[:max_errors]:
+        where = diagnostic.location
+        line, column = where.line, where.column
+        if line is None and index is not None:
+            found = index.find(where.path, key=diagnostic.code == "AM012")
+            if found:
+                line, column = found
+        located.append(Diagnostic(diagnostic.code, diagnostic.message,
+                                  Location(filename, line, column, where.path), diagnostic.hint,
+                                  diagnostic.severity))
+    located.sort(key=lambda d: (d.location.line or 0, d.location.column or 0))
+    if len(diagnostics) > max_errors:
+        located.append(Diagnostic("AM003", f"{len(diagnostics) - max_errors} more problems not listed",
+                                  Location(filename), "fix the ones above first", "info"))
+    return located
+
+
+def source_path(map: ArgumentMap, map_file: str | os.PathLike[str], *,
+                allow_outside: bool = False) -> Path | None:
+    """The resolved path of the map's source text, or None when it has no ``source.path``.
+
+    The path is taken relative to the map file's folder. Unless ``allow_outside`` is true,
+    a path that resolves (following symbolic links) outside that folder tree raises
+    :class:`MapError` (``AM023``).
+    """
+    if map.source is None or map.source.path is None:
+        return None
+    base = Path(map_file).resolve().parent
+    target = (base / map.source.path).resolve()
+    if not allow_outside and not target.is_relative_to(base):
+        raise MapError([Diagnostic(
+            "AM023", f"source path '{map.source.path}' resolves to {target}, outside {base}",
+            Location(os.fspath(map_file), path=("source", "path")),
+            hint="keep the source inside the map's folder tree, or allow outside paths explicitly",
+        )])
+    return target
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+_NODE_COLLECTIONS = tuple(COLLECTIONS)
+
+
+def _drop_empty(obj: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in obj.items() if not (isinstance(value, (list, dict)) and not value)}
+
+
+def to_data(map: ArgumentMap) -> dict[str, Any]:
+    """The map as plain JSON-compatible data, in the file's key names, without empty optional keys."""
+    data = _drop_empty(map.model_dump(mode="json", by_alias=True, exclude_none=True))
+    for collection in _NODE_COLLECTIONS:
+        if collection in data:
+            data[collection] = [_drop_empty(item) for item in data[collection]]
+    return data
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Writes block-style YAML with Unicode text as-is and multi-line strings as literal blocks."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value and value == value.strip() + ("\n" if value.endswith("\n") else "") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dumps(map: ArgumentMap, format: Format = "yaml") -> str:
+    """Serialise a map as YAML (the default) or JSON text."""
+    data = to_data(map)
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return str(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100))
+
+
+def dump(map: ArgumentMap, path: str | os.PathLike[str], format: Format | None = None) -> None:
+    """Write a map to ``path`` atomically: a crash or error never leaves a half-written file."""
+    write_atomic(path, dumps(map, format or detect_format(path)))
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write text (UTF-8) to a temporary file beside ``path``, then rename it into place."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
