@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from argmap.errors import Diagnostic, MapError, format_path
-from argmap.io import Limits, detect_format, dumps, load, write_atomic
+from argmap.io import DEFAULT_LIMITS, Limits, detect_format, dumps, load, write_atomic
 from argmap.io.parse import Format
 
 __all__ = ["main"]
@@ -23,7 +23,7 @@ __all__ = ["main"]
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 _limits_option = click.option(
-    "--max-bytes", type=click.IntRange(min=1), default=Limits().max_bytes, show_default=True,
+    "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_bytes, show_default=True,
     help="Refuse map files larger than this.",
 )
 _outside_option = click.option(
@@ -129,7 +129,7 @@ def validate(files: tuple[str, ...], output: str, quiet: bool, max_bytes: int, a
     sys.exit(code)
 
 
-def _load_or_exit(file: str, limits: Limits = Limits(), allow_outside_source: bool = False) -> Any:
+def _load_or_exit(file: str, limits: Limits = DEFAULT_LIMITS, allow_outside_source: bool = False) -> Any:
     try:
         return load(file, limits=limits, allow_outside_source=allow_outside_source)
     except MapError as error:

@@ -41,6 +41,7 @@ STRUCTURE_CODES: dict[str, tuple[str, str]] = {
     "AM021": ("dangling-reference", "A reference names an id that no node has."),
     "AM022": ("wrong-target-kind", "A reference names a node of the wrong kind."),
     "AM023": ("unsafe-source-path", "The source path leaves the map's folder tree."),
+    "AM024": ("duplicate-premise", "An argument lists the same premise twice."),
 }
 
 

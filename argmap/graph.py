@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import networkx as nx
 
@@ -31,6 +31,7 @@ from argmap.model import Analogy, Argument, ArgumentMap, Attack, Statement
 
 __all__ = [
     "PROPOSITION_KINDS",
+    "MapGraph",
     "arguments_for",
     "attackers_of",
     "attacks_on",
@@ -46,8 +47,14 @@ __all__ = [
     "unreachable_nodes",
 ]
 
+if TYPE_CHECKING:
+    MapGraph: TypeAlias = nx.DiGraph[str]
+else:
+    MapGraph = nx.DiGraph
+
 PROPOSITION_KINDS = frozenset({"statement", "analogy"})
 """Node kinds that are propositions (AIF I-nodes)."""
+_SUPPORT_KINDS = PROPOSITION_KINDS | {"argument"}
 
 _EDGE_FIELDS = {"premises", "conclusion", "from_", "to"}
 _MAP_FIELDS = ("argmap", "title", "lang", "description", "source", "main_conclusions", "sections",
@@ -67,7 +74,7 @@ _SKIP_ARGUMENT = frozenset({"premises", "conclusion"})
 _SKIP_ATTACK = frozenset({"from_", "to"})
 
 
-def to_networkx(map: ArgumentMap) -> nx.DiGraph:
+def to_networkx(map: ArgumentMap) -> MapGraph:
     """Build the AIF-shaped directed graph of a map.
 
     Parameters
@@ -108,13 +115,13 @@ def to_networkx(map: ArgumentMap) -> nx.DiGraph:
         nodes.append((attack.id, _attributes(attack, "attack", _SKIP_ATTACK)))
         edges.append((attack.from_, attack.id, {"role": "attacker"}))
         edges.append((attack.id, attack.to, {"role": "target"}))
-    graph = nx.DiGraph(**{name: getattr(map, name) for name in _MAP_FIELDS})
+    graph: MapGraph = nx.DiGraph(**{name: getattr(map, name) for name in _MAP_FIELDS})
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
     return graph
 
 
-def from_networkx(graph: nx.DiGraph) -> ArgumentMap:
+def from_networkx(graph: MapGraph) -> ArgumentMap:
     """Rebuild a map from a graph made by :func:`to_networkx` (or built the same way).
 
     Nodes are grouped by ``kind`` in graph order; premises follow the ``index`` of their edges.
@@ -163,28 +170,32 @@ def from_networkx(graph: nx.DiGraph) -> ArgumentMap:
 # --- queries -------------------------------------------------------------------------------------
 
 
-def _kind(graph: nx.DiGraph, node: str) -> str | None:
+def _kind(graph: MapGraph, node: str) -> str | None:
     kind: str | None = graph.nodes[node].get("kind")
     return kind
 
 
+def _nodes_of_kind(graph: MapGraph, kinds: frozenset[str]) -> Iterable[str]:
+    return (node for node, attributes in graph.nodes(data=True) if attributes.get("kind") in kinds)
+
+
 def _by_role(edges: Iterable[tuple[str, str, dict[str, Any]]], role: str, end: int) -> list[str]:
-    return [edge[end] for edge in edges if edge[2].get("role") == role]
+    return [str(edge[end]) for edge in edges if edge[2].get("role") == role]
 
 
-def premises_of(graph: nx.DiGraph, argument: str) -> list[str]:
+def premises_of(graph: MapGraph, argument: str) -> list[str]:
     """The premises of an argument, in their written order."""
     edges = sorted((d.get("index", 0), u) for u, _, d in graph.in_edges(argument, data=True)
                    if d.get("role") == "premise")
     return [u for _, u in edges]
 
 
-def arguments_for(graph: nx.DiGraph, node: str) -> list[str]:
+def arguments_for(graph: MapGraph, node: str) -> list[str]:
     """The arguments whose conclusion is ``node``."""
     return _by_role(graph.in_edges(node, data=True), "conclusion", 0)
 
 
-def supporters_of(graph: nx.DiGraph, node: str) -> list[str]:
+def supporters_of(graph: MapGraph, node: str) -> list[str]:
     """Every proposition that is a premise of some argument for ``node`` (each once, in order)."""
     seen: dict[str, None] = {}
     for argument in arguments_for(graph, node):
@@ -192,38 +203,41 @@ def supporters_of(graph: nx.DiGraph, node: str) -> list[str]:
     return list(seen)
 
 
-def attacks_on(graph: nx.DiGraph, node: str) -> list[str]:
+def attacks_on(graph: MapGraph, node: str) -> list[str]:
     """The attacks whose target is ``node`` (a proposition or an argument)."""
     return _by_role(graph.in_edges(node, data=True), "target", 0)
 
 
-def attackers_of(graph: nx.DiGraph, node: str) -> list[str]:
+def attackers_of(graph: MapGraph, node: str) -> list[str]:
     """The propositions that attack ``node``, through any attack."""
     return [u for attack in attacks_on(graph, node)
             for u in _by_role(graph.in_edges(attack, data=True), "attacker", 0)]
 
 
-def main_conclusions(graph: nx.DiGraph) -> list[str]:
+def main_conclusions(graph: MapGraph, *, declared: bool = True) -> list[str]:
     """The map's main conclusions, in graph order.
 
-    A main conclusion is a proposition that neither supports nor attacks anything while
-    something supports or attacks it, plus any id the map declares in ``main_conclusions``.
+    Structurally, a main conclusion is a proposition that neither supports nor attacks
+    anything while something supports or attacks it. When the map declares its main
+    conclusions (``main_conclusions`` in the file) and ``declared`` is true, those are
+    returned instead: the author's word outranks the shape of the graph.
     """
-    declared = list(graph.graph.get("main_conclusions") or [])
-    found = [node for node, kind in graph.nodes(data="kind")
-             if kind in PROPOSITION_KINDS and graph.out_degree(node) == 0 and graph.in_degree(node) > 0]
-    return declared + [node for node in found if node not in declared]
+    if declared and graph.graph.get("main_conclusions"):
+        return list(graph.graph["main_conclusions"])
+    return [node for node in _nodes_of_kind(graph, PROPOSITION_KINDS)
+            if graph.out_degree(node) == 0 and graph.in_degree(node) > 0]
 
 
-def support_graph(graph: nx.DiGraph) -> nx.DiGraph:
+def support_graph(graph: MapGraph) -> MapGraph:
     """The subgraph of support only: propositions and arguments, premise and conclusion edges."""
-    support = nx.DiGraph()
-    support.add_nodes_from(node for node, kind in graph.nodes(data="kind") if kind != "attack")
-    support.add_edges_from((u, v) for u, v, role in graph.edges(data="role") if role in ("premise", "conclusion"))
+    support: MapGraph = nx.DiGraph()
+    support.add_nodes_from(_nodes_of_kind(graph, _SUPPORT_KINDS))
+    support.add_edges_from((u, v) for u, v, data in graph.edges(data=True)
+                           if data.get("role") in ("premise", "conclusion"))
     return support
 
 
-def support_cycles(graph: nx.DiGraph) -> list[list[str]]:
+def support_cycles(graph: MapGraph) -> list[list[str]]:
     """Circular reasoning: each cycle of support, as the propositions and arguments on it.
 
     One cycle is reported per strongly connected component of the support graph (a
@@ -242,13 +256,12 @@ def support_cycles(graph: nx.DiGraph) -> list[list[str]]:
     return cycles
 
 
-def isolated_nodes(graph: nx.DiGraph) -> list[str]:
+def isolated_nodes(graph: MapGraph) -> list[str]:
     """Propositions connected to nothing at all."""
-    return [node for node, kind in graph.nodes(data="kind")
-            if kind in PROPOSITION_KINDS and graph.degree(node) == 0]
+    return [node for node in _nodes_of_kind(graph, PROPOSITION_KINDS) if graph.degree(node) == 0]
 
 
-def unreachable_nodes(graph: nx.DiGraph, roots: Iterable[str] | None = None) -> list[str]:
+def unreachable_nodes(graph: MapGraph, roots: Iterable[str] | None = None) -> list[str]:
     """Nodes from which no root (by default: the main conclusions) can be reached.
 
     Reaching follows the graph's edges (premise -> argument -> conclusion, attacker -> attack
@@ -265,7 +278,7 @@ def unreachable_nodes(graph: nx.DiGraph, roots: Iterable[str] | None = None) -> 
     return [node for node in graph if node not in reached]
 
 
-def support_depth(graph: nx.DiGraph) -> dict[str, int]:
+def support_depth(graph: MapGraph) -> dict[str, int]:
     """For each proposition, the longest chain of arguments that supports it.
 
     An unsupported proposition has depth 0; a conclusion of an argument whose premises have

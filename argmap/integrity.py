@@ -108,7 +108,14 @@ class _Checker:
         for index, item in self.items("arguments"):
             premises = item.get("premises")
             if isinstance(premises, list):
+                seen: set[Any] = set()
                 for position, premise in enumerate(premises):
+                    if isinstance(premise, str) and premise in seen:
+                        self.report("AM024", f"premise '{premise}' is listed twice",
+                                    ("arguments", index, "premises", position),
+                                    "list each premise once; a premise cannot support a conclusion twice over")
+                        continue
+                    seen.add(premise)
                     self.reference(premise, ("arguments", index, "premises", position), _PROPOSITION, "premise",
                                    "premises are statements or analogies; to chain arguments, "
                                    "use the other argument's conclusion as the premise")
@@ -142,7 +149,7 @@ def check_integrity(data: Mapping[str, Any]) -> list[Diagnostic]:
     Returns
     -------
     list of Diagnostic
-        One per problem (codes ``AM020``-``AM022``), with map paths but no file positions;
+        One per problem (codes ``AM020``-``AM024``), with map paths but no file positions;
         empty when the map's references are sound.
 
     Examples

@@ -25,7 +25,7 @@ every problem in a file is reported together.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -66,19 +66,19 @@ NodeId = Annotated[
 ]
 
 StatementType = Literal["claim", "fact", "example", "quote", "concession", "question"]
-STATEMENT_TYPES: tuple[str, ...] = StatementType.__args__
+STATEMENT_TYPES: tuple[str, ...] = get_args(StatementType)
 """The allowed values of ``Statement.type``."""
 
 AnalogyFigure = Literal["fable", "historical", "metaphor", "idiom", "allusion", "example"]
-ANALOGY_FIGURES: tuple[str, ...] = AnalogyFigure.__args__
+ANALOGY_FIGURES: tuple[str, ...] = get_args(AnalogyFigure)
 """The allowed values of ``Analogy.figure``."""
 
 AttackType = Literal["rebut", "undercut", "undermine"]
-ATTACK_TYPES: tuple[str, ...] = AttackType.__args__
+ATTACK_TYPES: tuple[str, ...] = get_args(AttackType)
 """The allowed values of ``Attack.type``."""
 
 QuestionStatus = Literal["open", "answered", "conceded"]
-QUESTION_STATUSES: tuple[str, ...] = QuestionStatus.__args__
+QUESTION_STATUSES: tuple[str, ...] = get_args(QuestionStatus)
 """The allowed values of ``CriticalQuestion.status``."""
 
 Text = Annotated[str, StringConstraints(min_length=1)]

@@ -6,6 +6,17 @@ modules with a ``load``/``dump`` pair.
 """
 
 from argmap.io.mapfile import detect_format, dump, dumps, load, loads, source_path, to_data, write_atomic
-from argmap.io.parse import Limits
+from argmap.io.parse import DEFAULT_LIMITS, Limits
 
-__all__ = ["Limits", "detect_format", "dump", "dumps", "load", "loads", "source_path", "to_data", "write_atomic"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "detect_format",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "source_path",
+    "to_data",
+    "write_atomic",
+]

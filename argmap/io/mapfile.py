@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails
 
 from argmap.errors import Diagnostic, Location, MapError, MapPath
 from argmap.integrity import COLLECTIONS, check_integrity
-from argmap.io.parse import Format, Limits, decode, parse, positions
+from argmap.io.parse import DEFAULT_LIMITS, Format, Limits, decode, parse, positions
 from argmap.model import ID_PATTERN, ArgumentMap
 
 __all__ = ["detect_format", "dump", "dumps", "load", "loads", "source_path", "to_data"]
@@ -53,7 +53,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def loads(text: str | bytes, format: Format | None = None, *, filename: str | None = None,
-          limits: Limits = Limits(), allow_outside_source: bool = False,
+          limits: Limits = DEFAULT_LIMITS, allow_outside_source: bool = False,
           max_errors: int = 1000) -> ArgumentMap:
     """Parse and validate a map from YAML or JSON text.
 
@@ -100,7 +100,7 @@ def loads(text: str | bytes, format: Format | None = None, *, filename: str | No
     return result
 
 
-def load(path: str | os.PathLike[str], format: Format | None = None, *, limits: Limits = Limits(),
+def load(path: str | os.PathLike[str], format: Format | None = None, *, limits: Limits = DEFAULT_LIMITS,
          allow_outside_source: bool = False, max_errors: int = 1000) -> ArgumentMap:
     """Read and validate a map file (``.yaml``, ``.yml`` or ``.json``).
 

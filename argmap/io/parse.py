@@ -72,6 +72,10 @@ class Limits:
     """Nodes that YAML aliases may add beyond the document's own, guarding against 'billion laughs'."""
 
 
+DEFAULT_LIMITS = Limits()
+"""The limits used when none are given."""
+
+
 def _error(code: str, message: str, filename: str | None, line: int | None = None,
            column: int | None = None, hint: str | None = None) -> MapError:
     return MapError([Diagnostic(code, message, Location(filename, line, column), hint)])
@@ -104,7 +108,7 @@ def decode(raw: bytes, filename: str | None = None) -> str:
 
 
 def parse(text: str, fmt: Format, filename: str | None = None,
-          limits: Limits = Limits()) -> tuple[Any, list[Diagnostic]]:
+          limits: Limits = DEFAULT_LIMITS) -> tuple[Any, list[Diagnostic]]:
     """Parse text into plain data; return it with any duplicate-key diagnostics.
 
     Raises :class:`MapError` for syntax errors and exceeded limits.
@@ -184,17 +188,25 @@ class _Frame:
 def _parse_yaml(text: str, filename: str | None, limits: Limits) -> tuple[Any, list[Diagnostic]]:
     try:
         diagnostics = _scan_yaml(text, filename, limits)
-        data = yaml.load(text, Loader=MapLoader)  # noqa: S506 - MapLoader is a SafeLoader
+        data = yaml.load(text, Loader=MapLoader)  # MapLoader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = "; ".join(str(p) for p in (exc.context, exc.problem) if p)
+        too_deep = "nesting depth" in message  # libyaml's own limit can trip before ours
         raise _error(
-            "AM001", f"invalid YAML: {message}", filename,
+            "AM003" if too_deep else "AM001",
+            f"nesting deeper than {limits.max_depth} levels" if too_deep else f"invalid YAML: {message}",
+            filename,
             mark.line + 1 if mark else None, mark.column + 1 if mark else None,
         ) from None
     except yaml.YAMLError as exc:
         raise _error("AM001", f"invalid YAML: {exc}", filename) from None
     return data, diagnostics
+
+
+def _mark(event: yaml.Event) -> tuple[int | None, int | None]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
 
 
 def _scan_yaml(text: str, filename: str | None, limits: Limits) -> list[Diagnostic]:
@@ -210,8 +222,8 @@ def _scan_yaml(text: str, filename: str | None, limits: Limits) -> list[Diagnost
     alias_nodes = 0
 
     def fail(message: str, event: yaml.Event, hint: str) -> MapError:
-        mark = event.start_mark
-        return _error("AM003", message, filename, mark.line + 1, mark.column + 1, hint)
+        line, column = _mark(event)
+        return _error("AM003", message, filename, line, column, hint)
 
     for event in yaml.parse(text, Loader=MapLoader):
         if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)) and stack:
@@ -221,9 +233,8 @@ def _scan_yaml(text: str, filename: str | None, limits: Limits) -> list[Diagnost
             elif parent.expecting_key:
                 key = event.value if isinstance(event, yaml.ScalarEvent) else "?"
                 if key in parent.keys:
-                    mark = event.start_mark
-                    path = tuple(frame.current for frame in stack[:-1]) + (key,)
-                    diagnostics.append(_duplicate_key(key, path, filename, mark.line + 1, mark.column + 1))
+                    path = (*(frame.current for frame in stack[:-1]), key)
+                    diagnostics.append(_duplicate_key(key, path, filename, *_mark(event)))
                 parent.keys.add(key)
                 parent.current = key
                 parent.expecting_key = False
@@ -235,7 +246,7 @@ def _scan_yaml(text: str, filename: str | None, limits: Limits) -> list[Diagnost
             if event.anchor:
                 anchors[event.anchor] = 1
         elif isinstance(event, yaml.AliasEvent):
-            size = anchors.get(event.anchor)
+            size = anchors.get(event.anchor or "")
             if size is None:
                 raise fail(f"alias '*{event.anchor}' refers to a node that contains it (recursive alias)",
                            event, "argument maps cannot contain recursive structures; remove the alias")
@@ -293,7 +304,7 @@ def _json_positions(text: str) -> Positions:
 
     try:
         entries = calculate(text)
-    except Exception:  # noqa: BLE001 - a position index is a courtesy; never fail because of it
+    except Exception:  # a position index is a courtesy; never fail because of it
         entries = {}
 
     def lookup(path: MapPath, key: bool) -> tuple[int, int] | None:

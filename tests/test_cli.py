@@ -1,0 +1,157 @@
+"""The argmap command: exit codes, outputs, and never touching its input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from argmap.cli import main
+
+from .conftest import ROOT
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+BROKEN = (
+    'argmap: "1"\nstatements:\n  - {id: c, text: 中文, typo: 1}\n'
+    "arguments:\n  - {id: a, premises: [x], conclusion: c}\n"
+)
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    return path
+
+
+def test_validate_ok(bike_lanes_path: Path) -> None:
+    code, out, err = run("validate", str(bike_lanes_path))
+    assert code == 0 and "ok" in out and "1 file(s) valid" in err
+
+
+def test_validate_invalid_shows_location_line_and_caret(broken: Path) -> None:
+    code, out, err = run("validate", str(broken))
+    assert code == 1
+    assert f"{broken}:3:23: AM012 unknown key 'typo'" in out
+    assert f"{broken}:5:24: AM021 premise 'x' does not exist" in out
+    lines = out.splitlines()
+    source = lines.index("    3 |   - {id: c, text: 中文, typo: 1}")
+    # the caret sits under 'typo' in display columns (each CJK character is two columns wide)
+    assert lines[source + 1].index("^") == lines[source].index("typo") + 2
+    assert "1 of 1 file(s) invalid, 2 problem(s)" in err
+
+
+def test_validate_json_output(broken: Path, bike_lanes_path: Path) -> None:
+    code, out, _ = run("validate", "--format", "json", str(bike_lanes_path), str(broken))
+    assert code == 1
+    report = json.loads(out)
+    assert report["summary"] == {"files": 2, "invalid": 1, "problems": 2}
+    assert report["files"][0]["valid"] is True
+    first = report["files"][1]["diagnostics"][0]
+    assert first == {"code": "AM012", "name": "unknown-key", "severity": "error", "message": "unknown key 'typo'",
+                     "hint": "did you mean 'type'?",
+                     "file": str(broken), "line": 3, "column": 23, "path": "statements[0].typo"}
+
+
+def test_validate_missing_file_is_exit_2(tmp_path: Path) -> None:
+    code, out, _ = run("validate", str(tmp_path / "nope.yaml"))
+    assert code == 2 and "AM005" in out
+
+
+def test_usage_error_is_exit_2() -> None:
+    assert run("validate")[0] == 2
+    assert run("validate", "--format", "xml", "x.yaml")[0] == 2
+
+
+def test_convert_yaml_to_json_and_back(bike_lanes_path: Path, tmp_path: Path) -> None:
+    out_json = tmp_path / "m.json"
+    assert run("convert", str(bike_lanes_path), str(out_json))[0] == 0
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert data["argmap"] == "1" and data["attacks"][2]["type"] == "undercut"
+    out_yaml = tmp_path / "m.yaml"
+    assert run("convert", str(out_json), str(out_yaml))[0] == 0
+    assert run("validate", str(out_yaml))[0] == 0
+
+
+def test_convert_to_stdout(bike_lanes_path: Path) -> None:
+    code, out, _ = run("convert", str(bike_lanes_path), "-", "--to", "json")
+    assert code == 0 and json.loads(out)["title"].startswith("Should")
+
+
+def test_convert_never_overwrites_input(bike_lanes_path: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "m.yaml"
+    copy.write_bytes(bike_lanes_path.read_bytes())
+    before = copy.read_bytes()
+    code, _, err = run("convert", str(copy), str(tmp_path / "." / "m.yaml"))
+    assert code == 2 and "never overwrites" in err
+    assert copy.read_bytes() == before
+
+
+def test_convert_invalid_map_writes_nothing(broken: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    assert run("convert", str(broken), str(target))[0] == 1
+    assert not target.exists()
+
+
+def test_schema_command_matches_committed_file(tmp_path: Path) -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    assert json.loads(out) == json.loads((ROOT / "schemas" / "argmap.schema.json").read_text(encoding="utf-8"))
+    assert run("schema", "-o", str(tmp_path / "s.json"))[0] == 0
+    assert json.loads((tmp_path / "s.json").read_text()) == json.loads(out)
+
+
+def test_stats(bike_lanes_path: Path) -> None:
+    code, out, _ = run("stats", "--format", "json", str(bike_lanes_path))
+    figures = json.loads(out)
+    assert code == 0
+    assert figures["statements"] == 9 and figures["linked_arguments"] == 1
+    assert figures["attack_types"] == {"rebut": 2, "undercut": 1}
+    assert figures["main_conclusions"] == ["build-lanes"] and figures["depth"] == 2
+    code, out, _ = run("stats", str(bike_lanes_path))
+    assert "main conclusions: build-lanes" in out and "depth of support: 2" in out
+
+
+def test_stats_reports_cycles(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text('argmap: "1"\nstatements: [{id: p, text: x}, {id: q, text: y}]\n'
+                    "arguments: [{id: a, premises: [p], conclusion: q}, {id: b, premises: [q], conclusion: p}]\n")
+    code, out, _ = run("stats", str(path))
+    assert code == 0 and "undefined (support cycle)" in out and "support cycles:" in out
+
+
+def test_stats_on_invalid_map_is_exit_1(broken: Path) -> None:
+    assert run("stats", str(broken))[0] == 1
+
+
+def test_module_entry_point_and_console_script(bike_lanes_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "argmap", "validate", str(bike_lanes_path)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_import_is_light() -> None:
+    code = ("import sys, argmap; heavy = {'jieba', 'opencc', 'pygraphviz', 'graphviz', 'networkx'}; "
+            "print(sorted(heavy & set(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.stdout.strip() == "[]"
+
+
+def test_lazy_graph_functions_resolve() -> None:
+    import argmap
+
+    assert argmap.to_networkx.__module__ == "argmap.graph"
+    with pytest.raises(AttributeError):
+        argmap.no_such_function  # noqa: B018
