@@ -47,21 +47,22 @@ class _Checker:
     def report(self, code: str, message: str, path: MapPath, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(code, message, Location(path=path), hint))
 
-    def items(self, collection: str) -> Iterable[tuple[int, Mapping[str, Any]]]:
+    def items(self, collection: str) -> list[tuple[int, dict[str, Any]]]:
         items = self.data.get(collection)
-        if isinstance(items, list):
-            for index, item in enumerate(items):
-                if isinstance(item, Mapping):
-                    yield index, item
+        if not isinstance(items, list):
+            return []
+        # plain dict check: parsed data is made of dicts, and Mapping's ABC check is slow at 100k items
+        return [(index, item) for index, item in enumerate(items) if type(item) is dict or isinstance(item, dict)]
 
     def collect_ids(self) -> None:
         first_at: dict[str, MapPath] = {}
+        kind_of = self.kind_of
         for collection, kind in COLLECTIONS.items():
             for index, item in self.items(collection):
                 node_id = item.get("id")
-                if not isinstance(node_id, str):
+                if type(node_id) is not str:
                     continue
-                if node_id in self.kind_of:
+                if node_id in kind_of:
                     where = first_at[node_id]
                     self.report(
                         "AM020",
@@ -71,14 +72,16 @@ class _Checker:
                         "rename one of them",
                     )
                 else:
-                    self.kind_of[node_id] = kind
+                    kind_of[node_id] = kind
                     first_at[node_id] = (collection, index)
 
     def reference(self, value: Any, path: MapPath, allowed: tuple[str, ...], role: str,
                   wrong_kind_hint: str | None = None) -> None:
+        kind = self.kind_of.get(value) if type(value) is str else None
+        if kind in allowed:
+            return
         if not isinstance(value, str):
             return  # wrong types are reported by the models
-        kind = self.kind_of.get(value)
         if kind is None:
             self.report("AM021", f"{role} '{value}' does not exist", path, self._suggest(value, allowed))
         elif kind not in allowed:

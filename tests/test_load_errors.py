@@ -12,7 +12,6 @@ import pytest
 import argmap
 from argmap import Limits, MapError
 
-
 Problem = tuple[str, int | None, int | None, str]
 
 

@@ -127,28 +127,30 @@ class _DuplicateKeys(dict[str, Any]):
     repeated: list[str]
 
 
-def _pairs_to_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        flagged = _DuplicateKeys(obj)
-        seen: set[str] = set()
-        flagged.repeated = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
-        return flagged
-    return obj
-
-
 def _parse_json(text: str, filename: str | None) -> tuple[Any, list[Diagnostic]]:
+    flagged: list[_DuplicateKeys] = []
+
+    def pairs_to_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        marked = _DuplicateKeys(obj)
+        seen: set[str] = set()
+        marked.repeated = [key for key, _ in pairs if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
+        flagged.append(marked)
+        return marked
+
     try:
-        data = json.loads(text, object_pairs_hook=_pairs_to_dict)
+        data = json.loads(text, object_pairs_hook=pairs_to_dict)
     except json.JSONDecodeError as exc:
         raise _error("AM001", f"invalid JSON: {exc.msg}", filename, exc.lineno, exc.colno) from None
     except RecursionError:
         raise _error("AM003", "JSON nesting is too deep", filename, 1, 1) from None
-    diagnostics = []
-    for path, obj in _walk(data):
-        if isinstance(obj, _DuplicateKeys):
-            for key in obj.repeated:
-                diagnostics.append(_duplicate_key(key, (*path, key), filename))
+    diagnostics: list[Diagnostic] = []
+    if flagged:  # rare: only then is the whole document walked to find where they are
+        for path, obj in _walk(data):
+            if isinstance(obj, _DuplicateKeys):
+                diagnostics.extend(_duplicate_key(key, (*path, key), filename) for key in obj.repeated)
     return data, diagnostics
 
 
