@@ -300,3 +300,42 @@ def test_premise_listed_twice() -> None:
     text = 'argmap: "1"\nstatements: [{id: p, text: x}, {id: c, text: y}]\n' \
            "arguments: [{id: a, premises: [p, p], conclusion: c}]\n"
     assert problems(text, "yaml") == [("AM024", 3, 35, "arguments[0].premises[1]")]
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_enormous_integer_is_located(fmt: str) -> None:
+    number = "1" * 5000
+    if fmt == "json":
+        text = f'{{"argmap": "1",\n "metadata": {{"x": {number}}}}}'
+    else:
+        text = f'argmap: "1"\nmetadata: {{x: {number}}}\n'
+    [(code, line, column, _)] = problems(text, fmt)
+    assert code == "AM003" and line == 2
+    assert text.splitlines()[1][column - 1:].startswith("1111")
+
+
+def test_control_character_is_located() -> None:
+    [(code, line, column, _)] = problems('argmap: "1"\ntitle: a\x00b\n', "yaml")
+    assert (code, line, column) == ("AM001", 2, 9)
+
+
+def test_several_documents_are_refused() -> None:
+    assert codes('---\nargmap: "1"\n---\nargmap: "1"\n', "yaml") == ["AM001"]
+
+
+def test_errors_in_large_json_are_located_quickly() -> None:
+    statements = [{"id": f"s{i}", "text": "x" * 40} for i in range(50_000)]
+    arguments = [{"id": f"a{i}", "premises": [f"s{i}"], "conclusion": f"s{i + 1}"} for i in range(49_999)]
+    arguments[40_000]["premises"] = ["missing"]
+    text = json.dumps({"argmap": "1", "statements": statements, "arguments": arguments})
+    started = time.perf_counter()
+    [(code, line, column, path)] = problems(text, "json")
+    assert (code, path) == ("AM021", "arguments[40000].premises[0]")
+    assert line == 1 and text[column - 1:].startswith('"missing"')
+    assert time.perf_counter() - started < 20  # a pure-Python source map took minutes at this size
+
+
+def test_json_with_tabs_is_located() -> None:
+    text = '{\n\t"argmap": "1",\n\t"statements": [\n\t\t{"id": "p", "txt": "x"}\n\t]\n}'
+    found = problems(text, "json")
+    assert ("AM012", 4, 15, "statements[0].txt") in found

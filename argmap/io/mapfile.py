@@ -218,15 +218,15 @@ def _escapes(raw: str) -> bool:
 
 def _locate(diagnostics: list[Diagnostic], text: str, fmt: Format, filename: str | None,
             max_errors: int) -> list[Diagnostic]:
-    index = positions(text, fmt) if any(d.location.line is None for d in diagnostics[:max_errors]) else None
+    shown = diagnostics[:max_errors]
+    requests = [(d.location.path, d.code == "AM012") for d in shown if d.location.line is None]
+    found = positions(text, fmt, requests) if requests else {}
     located: list[Diagnostic] = []
-    for diagnostic in diagnostics[:max_errors]:
+    for diagnostic in shown:
         where = diagnostic.location
         line, column = where.line, where.column
-        if line is None and index is not None:
-            found = index.find(where.path, key=diagnostic.code == "AM012")
-            if found:
-                line, column = found
+        if line is None:
+            line, column = found.get((where.path, diagnostic.code == "AM012"), (None, None))
         located.append(Diagnostic(diagnostic.code, diagnostic.message,
                                   Location(filename, line, column, where.path), diagnostic.hint,
                                   diagnostic.severity))

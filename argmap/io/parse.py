@@ -14,7 +14,8 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -23,9 +24,10 @@ import yaml
 from argmap.errors import Diagnostic, Location, MapError, MapPath
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "Format",
     "Limits",
-    "Positions",
+    "Request",
     "decode",
     "parse",
     "positions",
@@ -146,6 +148,8 @@ def _parse_json(text: str, filename: str | None) -> tuple[Any, list[Diagnostic]]
         raise _error("AM001", f"invalid JSON: {exc.msg}", filename, exc.lineno, exc.colno) from None
     except RecursionError:
         raise _error("AM003", "JSON nesting is too deep", filename, 1, 1) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts safely
+        raise _number_error(exc, text, filename) from None
     diagnostics: list[Diagnostic] = []
     if flagged:  # rare: only then is the whole document walked to find where they are
         for path, obj in _walk(data):
@@ -180,11 +184,55 @@ def _duplicate_key(key: str, path: MapPath, filename: str | None,
 @dataclass
 class _Frame:
     is_mapping: bool
-    start_count: int
-    anchor: str | None
-    keys: set[str]
+    keys: set[str] | None = None
     expecting_key: bool = True
     current: str | int = -1  # the key or index of the child being read
+
+
+@dataclass
+class _Step:
+    """One node of the event stream, with where it sits in the document."""
+
+    event: yaml.Event
+    stack: list[_Frame]
+    is_key: bool
+
+
+def _walk_events(text: str) -> Iterator[_Step]:
+    """Walk PyYAML's event stream (libyaml when present) keeping track of each node's path.
+
+    This is linear and never recursive, so it is safe on hostile input; JSON is valid YAML
+    flow syntax, so the same walk serves JSON documents.
+    """
+    stack: list[_Frame] = []
+    for event in yaml.parse(text, Loader=MapLoader):
+        is_key = False
+        if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+            if stack:
+                parent = stack[-1]
+                if not parent.is_mapping:
+                    parent.current = int(parent.current) + 1
+                elif parent.expecting_key:
+                    parent.current = event.value if isinstance(event, yaml.ScalarEvent) else "?"
+                    parent.expecting_key = False
+                    is_key = True
+                else:
+                    parent.expecting_key = True
+            yield _Step(event, stack, is_key)
+            if isinstance(event, yaml.CollectionStartEvent):
+                stack.append(_Frame(isinstance(event, yaml.MappingStartEvent)))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            yield _Step(event, stack, False)
+            stack.pop()
+
+
+def _path(stack: list[_Frame]) -> MapPath:
+    return tuple(frame.current for frame in stack)
+
+
+def _mark(event: yaml.Event) -> tuple[int | None, int | None]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
 
 
 def _parse_yaml(text: str, filename: str | None, limits: Limits) -> tuple[Any, list[Diagnostic]]:
@@ -201,48 +249,60 @@ def _parse_yaml(text: str, filename: str | None, limits: Limits) -> tuple[Any, l
             filename,
             mark.line + 1 if mark else None, mark.column + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as exc:  # a control character: locate it by its character offset
+        line, column = _line_column(text, exc.position)
+        raise _error("AM001", f"invalid YAML: {exc.reason} (character {exc.character!r})", filename, line, column,
+                     hint="remove the control character") from None
     except yaml.YAMLError as exc:
         raise _error("AM001", f"invalid YAML: {exc}", filename) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts safely
+        raise _number_error(exc, text, filename) from None
     return data, diagnostics
 
 
-def _mark(event: yaml.Event) -> tuple[int | None, int | None]:
-    mark = event.start_mark
-    return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _number_error(exc: ValueError, text: str, filename: str | None) -> MapError:
+    # Python refuses to convert integers of more than sys.get_int_max_str_digits() digits (a
+    # denial-of-service guard); neither parser reports where, so the first such run is located.
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)() or 4300
+    digits = re.search(r"\d{" + str(limit + 1) + ",}", text)
+    if digits is None:
+        return _error("AM001", f"invalid number: {exc}", filename)
+    line, column = _line_column(text, digits.start())
+    return _error("AM003", f"a number has more than {limit:,} digits", filename, line, column,
+                  hint="write very long numbers as quoted strings")
 
 
 def _scan_yaml(text: str, filename: str | None, limits: Limits) -> list[Diagnostic]:
-    """Walk the YAML event stream once (no recursion) to enforce limits and find duplicate keys.
+    """Enforce the limits and find duplicate keys in one pass over the events.
 
     Counting is done on events, before any node tree is built, so neither a deeply nested
     document nor an alias bomb costs more than one linear pass.
     """
     diagnostics: list[Diagnostic] = []
-    stack: list[_Frame] = []
-    anchors: dict[str, int | None] = {}
+    anchors: dict[str, int | None] = {}  # anchor -> node count it expands to (None while open)
     own_nodes = 0
     alias_nodes = 0
+    open_collections: list[tuple[int, str | None]] = []  # node count at start, anchor
 
     def fail(message: str, event: yaml.Event, hint: str) -> MapError:
         line, column = _mark(event)
         return _error("AM003", message, filename, line, column, hint)
 
-    for event in yaml.parse(text, Loader=MapLoader):
-        if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)) and stack:
+    for step in _walk_events(text):
+        event, stack = step.event, step.stack
+        if step.is_key:
             parent = stack[-1]
-            if not parent.is_mapping:
-                parent.current = int(parent.current) + 1
-            elif parent.expecting_key:
-                key = event.value if isinstance(event, yaml.ScalarEvent) else "?"
-                if key in parent.keys:
-                    path = (*(frame.current for frame in stack[:-1]), key)
-                    diagnostics.append(_duplicate_key(key, path, filename, *_mark(event)))
-                parent.keys.add(key)
-                parent.current = key
-                parent.expecting_key = False
-            else:
-                parent.expecting_key = True
-
+            keys = parent.keys if parent.keys is not None else set()
+            key = str(parent.current)
+            if key in keys:
+                diagnostics.append(_duplicate_key(key, _path(stack), filename, *_mark(event)))
+            keys.add(key)
+            parent.keys = keys
         if isinstance(event, yaml.ScalarEvent):
             own_nodes += 1
             if event.anchor:
@@ -259,89 +319,78 @@ def _scan_yaml(text: str, filename: str | None, limits: Limits) -> list[Diagnost
         elif isinstance(event, yaml.CollectionStartEvent):
             own_nodes += 1
             if event.anchor:
-                anchors[event.anchor] = None  # open: an alias to it from inside would be recursive
-            stack.append(_Frame(isinstance(event, yaml.MappingStartEvent), own_nodes + alias_nodes,
-                                event.anchor, set()))
-            if len(stack) > limits.max_depth:
+                anchors[event.anchor] = None
+            if len(stack) >= limits.max_depth:
                 raise fail(f"nesting deeper than {limits.max_depth} levels", event,
                            "an argument map needs only a few levels; check the file's structure")
+            open_collections.append((own_nodes + alias_nodes, event.anchor))
         elif isinstance(event, yaml.CollectionEndEvent):
-            frame = stack.pop()
-            if frame.anchor:
-                anchors[frame.anchor] = own_nodes + alias_nodes - frame.start_count + 1
+            start_count, anchor = open_collections.pop()
+            if anchor:
+                anchors[anchor] = own_nodes + alias_nodes - start_count + 1
     return diagnostics
 
 
 # --- Positions --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Positions:
-    """Finds the 1-based line and column of a map path in the parsed text."""
+Request = tuple[MapPath, bool]
+"""A position request: a map path, and whether the key (rather than the value) is wanted."""
 
-    _lookup: Callable[[MapPath, bool], tuple[int, int] | None]
 
-    def find(self, path: MapPath, key: bool = False) -> tuple[int, int] | None:
-        """Position of the value at ``path`` (of its key when ``key`` is true).
+def positions(text: str, fmt: Format, requests: Iterable[Request]) -> dict[Request, tuple[int, int]]:
+    """Find the 1-based line and column of each requested map path; call only when reporting.
 
-        Falls back to the nearest enclosing value that exists, so a missing key points
-        at the object that should hold it.
-        """
+    A path that does not exist (a missing key) falls back to its nearest enclosing value, so
+    the report points at the object that should hold it. Paths that cannot be found at all
+    (e.g. in a document that no longer parses) are left out.
+    """
+    wanted = list(requests)
+    prefixes = {(path[:cut], key and cut == len(path)) for path, key in wanted for cut in range(len(path) + 1)}
+    try:
+        found = _positions_from_events(text, prefixes)
+    except yaml.YAMLError:
+        found = _json_positions(text, prefixes) if fmt == "json" else {}
+    result: dict[Request, tuple[int, int]] = {}
+    for path, key in wanted:
         for cut in range(len(path), -1, -1):
-            found = self._lookup(path[:cut], key and cut == len(path))
-            if found is not None:
-                return found
-        return None
+            hit = found.get((path[:cut], key and cut == len(path)))
+            if hit is not None:
+                result[(path, key)] = hit
+                break
+    return result
 
 
-def positions(text: str, fmt: Format) -> Positions:
-    """Build a :class:`Positions` index for ``text``; call only when reporting problems."""
-    if fmt == "json":
-        return _json_positions(text)
-    return _yaml_positions(text)
+def _positions_from_events(text: str, prefixes: set[Request]) -> dict[Request, tuple[int, int]]:
+    found: dict[Request, tuple[int, int]] = {}
+    depth = max((len(path) for path, _ in prefixes), default=0)
+    for step in _walk_events(text):
+        if len(found) == len(prefixes):
+            break  # everything asked for is found: no need to read the rest of a large file
+        if len(step.stack) > depth or isinstance(step.event, yaml.CollectionEndEvent):
+            continue
+        request = (_path(step.stack), step.is_key)
+        if request in prefixes and request not in found:
+            found[request] = _mark(step.event)  # type: ignore[assignment]
+    return found
 
 
-def _json_positions(text: str) -> Positions:
-    from json_source_map import calculate  # only needed on the error path
+def _json_positions(text: str, prefixes: set[Request]) -> dict[Request, tuple[int, int]]:
+    # JSON that YAML cannot read (rare: e.g. escaped surrogate pairs); json-source-map is pure
+    # Python and slow on big files, so it is only used for files of ordinary size.
+    if len(text) > 2_000_000:
+        return {}
+    from json_source_map import calculate
 
     try:
         entries = calculate(text)
-    except Exception:  # a position index is a courtesy; never fail because of it
-        entries = {}
-
-    def lookup(path: MapPath, key: bool) -> tuple[int, int] | None:
+    except Exception:  # a position is a courtesy; never fail because of it
+        return {}
+    found: dict[Request, tuple[int, int]] = {}
+    for path, key in prefixes:
         pointer = "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
         entry = entries.get(pointer)
-        if entry is None:
-            return None
-        loc = entry.key_start if key and entry.key_start is not None else entry.value_start
-        return loc.line + 1, loc.column + 1
-
-    return Positions(lookup)
-
-
-def _yaml_positions(text: str) -> Positions:
-    try:
-        root = yaml.compose(text, Loader=MapLoader)
-    except yaml.YAMLError:
-        root = None
-
-    def lookup(path: MapPath, key: bool) -> tuple[int, int] | None:
-        node = root
-        if node is None:
-            return None
-        key_node = None
-        for part in path:
-            if isinstance(node, yaml.MappingNode):
-                match = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)]
-                if not match:
-                    return None
-                key_node, node = match[-1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-                key_node, node = None, node.value[part]
-            else:
-                return None
-        target = key_node if key and key_node is not None else node
-        return target.start_mark.line + 1, target.start_mark.column + 1
-
-    return Positions(lookup)
+        if entry is not None:
+            loc = entry.key_start if key and entry.key_start is not None else entry.value_start
+            found[(path, key)] = (loc.line + 1, loc.column + 1)
+    return found
