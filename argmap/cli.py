@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from argmap.errors import Diagnostic, MapError, format_path
-from argmap.io import DEFAULT_LIMITS, Limits, detect_format, dumps, load, write_atomic
+from argmap.io import DEFAULT_LIMITS, Limits, detect_format, dumps, load, loads, write_atomic
 from argmap.io.parse import Format
 
 __all__ = ["main"]
@@ -91,7 +90,7 @@ def _print_diagnostic(diagnostic: Diagnostic) -> None:
 @_limits_option
 @_outside_option
 def validate(files: tuple[str, ...], output: str, quiet: bool, max_bytes: int, allow_outside_source: bool) -> None:
-    """Check map files (YAML or JSON): syntax, shape, unknown keys, ids and references.
+    """Check map files (YAML or JSON; '-' reads standard input): syntax, shape, keys, ids, references.
 
     Every problem is reported with file, line, column and map path. Exit status: 0 all
     valid, 1 some map invalid, 2 a file could not be read.
@@ -100,7 +99,11 @@ def validate(files: tuple[str, ...], output: str, quiet: bool, max_bytes: int, a
     results: list[tuple[str, list[Diagnostic]]] = []
     for file in files:
         try:
-            load(file, limits=limits, allow_outside_source=allow_outside_source)
+            if file == "-":
+                loads(sys.stdin.buffer.read(limits.max_bytes + 1), filename="<stdin>", limits=limits,
+                      allow_outside_source=allow_outside_source)
+            else:
+                load(file, limits=limits, allow_outside_source=allow_outside_source)
             results.append((file, []))
         except MapError as error:
             results.append((file, error.diagnostics))
@@ -127,6 +130,11 @@ def validate(files: tuple[str, ...], output: str, quiet: bool, max_bytes: int, a
     elif not quiet:
         click.echo(click.style(f"{len(results)} file(s) valid", fg="green"), err=True)
     sys.exit(code)
+
+
+def _io_error(path: str, exc: OSError) -> NoReturn:
+    click.echo(f"{path}: {click.style('AM005', fg='red', bold=True)} {exc.strerror or exc}", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 def _load_or_exit(file: str, limits: Limits = DEFAULT_LIMITS, allow_outside_source: bool = False) -> Any:
@@ -158,8 +166,6 @@ def convert(source: str, target: str, from_format: Format | None, to_format: For
     if target != "-" and Path(target).resolve() == Path(source).resolve():
         raise click.UsageError("TARGET is the input file; argmap never overwrites its input")
     try:
-        from argmap.io import loads
-
         limits = Limits(max_bytes=max_bytes)
         if from_format is None:
             the_map = load(source, limits=limits, allow_outside_source=allow_outside_source)
@@ -168,7 +174,7 @@ def convert(source: str, target: str, from_format: Format | None, to_format: For
             the_map = loads(raw, from_format, filename=source, limits=limits,
                             allow_outside_source=allow_outside_source)
     except OSError as exc:
-        raise click.FileError(source, hint=exc.strerror or str(exc)) from None
+        _io_error(source, exc)
     except MapError as error:
         for diagnostic in error.diagnostics:
             _print_diagnostic(diagnostic)
@@ -181,7 +187,7 @@ def convert(source: str, target: str, from_format: Format | None, to_format: For
     try:
         write_atomic(target, text)
     except OSError as exc:
-        raise click.FileError(target, hint=exc.strerror or str(exc)) from None
+        _io_error(target, exc)
 
 
 # --- schema ------------------------------------------------------------------------------------
@@ -201,42 +207,10 @@ def schema(output: str | None) -> None:
     try:
         write_atomic(output, text)
     except OSError as exc:
-        raise click.FileError(output, hint=exc.strerror or str(exc)) from None
+        _io_error(output, exc)
 
 
 # --- stats -------------------------------------------------------------------------------------
-
-
-def map_stats(the_map: Any) -> dict[str, Any]:
-    """Counts and structure figures of a map (the data behind ``argmap stats``)."""
-    import networkx as nx
-
-    from argmap import graph as g
-
-    G = g.to_networkx(the_map)
-    cycles = g.support_cycles(G)
-    try:
-        depths = g.support_depth(G)
-        depth: int | None = max(depths.values(), default=0)
-    except nx.NetworkXUnfeasible:
-        depth = None
-    return {
-        "title": the_map.title,
-        "statements": len(the_map.statements),
-        "statement_types": dict(Counter(s.type for s in the_map.statements)),
-        "analogies": len(the_map.analogies),
-        "analogy_figures": dict(Counter(a.figure for a in the_map.analogies)),
-        "arguments": len(the_map.arguments),
-        "linked_arguments": sum(1 for a in the_map.arguments if len(a.premises) > 1),
-        "attacks": len(the_map.attacks),
-        "attack_types": dict(Counter(a.type for a in the_map.attacks)),
-        "sections": len(the_map.sections),
-        "main_conclusions": g.main_conclusions(G),
-        "depth": depth,
-        "support_cycles": cycles,
-        "isolated": g.isolated_nodes(G),
-        "unreachable": g.unreachable_nodes(G),
-    }
 
 
 @main.command()
@@ -245,7 +219,9 @@ def map_stats(the_map: Any) -> dict[str, Any]:
 @_limits_option
 def stats(file: str, output: str, max_bytes: int) -> None:
     """Counts, main conclusions, depth of support and structural oddities of a map."""
-    figures = map_stats(_load_or_exit(file, Limits(max_bytes=max_bytes)))
+    from argmap.graph import summarize
+
+    figures = summarize(_load_or_exit(file, Limits(max_bytes=max_bytes)))
     if output == "json":
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return

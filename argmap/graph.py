@@ -21,7 +21,7 @@ Map-level fields (title, source, sections, ...) are in ``G.graph``.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -40,6 +40,7 @@ __all__ = [
     "isolated_nodes",
     "main_conclusions",
     "premises_of",
+    "summarize",
     "support_cycles",
     "support_depth",
     "support_graph",
@@ -305,3 +306,34 @@ def support_depth(graph: MapGraph) -> dict[str, int]:
         else:
             depth[node] = max((depth[a] for a in support.predecessors(node)), default=0)
     return {node: value for node, value in depth.items() if _kind(graph, node) in PROPOSITION_KINDS}
+
+
+def summarize(map: ArgumentMap) -> dict[str, Any]:
+    """Counts and structural figures of a map: the data behind ``argmap stats``.
+
+    Returns a JSON-ready dict: node counts by kind and type, the number of arguments with
+    linked premises, main conclusions, the depth of support (None when support is circular),
+    support cycles, isolated propositions and nodes that lead to no main conclusion.
+    """
+    graph = to_networkx(map)
+    try:
+        depth: int | None = max(support_depth(graph).values(), default=0)
+    except nx.NetworkXUnfeasible:
+        depth = None
+    return {
+        "title": map.title,
+        "statements": len(map.statements),
+        "statement_types": dict(Counter(s.type for s in map.statements)),
+        "analogies": len(map.analogies),
+        "analogy_figures": dict(Counter(a.figure for a in map.analogies)),
+        "arguments": len(map.arguments),
+        "linked_arguments": sum(1 for a in map.arguments if len(a.premises) > 1),
+        "attacks": len(map.attacks),
+        "attack_types": dict(Counter(a.type for a in map.attacks)),
+        "sections": len(map.sections),
+        "main_conclusions": main_conclusions(graph),
+        "depth": depth,
+        "support_cycles": support_cycles(graph),
+        "isolated": isolated_nodes(graph),
+        "unreachable": unreachable_nodes(graph),
+    }

@@ -155,3 +155,15 @@ def test_lazy_graph_functions_resolve() -> None:
     assert argmap.to_networkx.__module__ == "argmap.graph"
     with pytest.raises(AttributeError):
         argmap.no_such_function  # noqa: B018
+
+
+def test_validate_reads_standard_input(bike_lanes_path: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", "-"], input=bike_lanes_path.read_bytes())
+    assert result.exit_code == 0
+    result = CliRunner().invoke(main, ["validate", "-"], input=BROKEN.encode())
+    assert result.exit_code == 1 and "<stdin>:3:23: AM012" in result.stdout
+
+
+def test_unwritable_output_is_exit_2(bike_lanes_path: Path, tmp_path: Path) -> None:
+    code, _, err = run("convert", str(bike_lanes_path), str(tmp_path / "no" / "such" / "dir.json"))
+    assert code == 2 and "AM005" in err
