@@ -1,6 +1,9 @@
 """The ``argmap`` command line: a click group with one module per family of subcommands."""
 
-from argmap.cli import core  # noqa: F401  (registers validate, convert, schema, stats)
+from argmap.cli import (  # noqa: F401  (importing a module registers its subcommands)
+    core,  # validate, convert, schema, stats
+    text,  # coverage, draft, segment
+)
 from argmap.cli._app import main
 
 __all__ = ["main"]

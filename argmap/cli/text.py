@@ -1,0 +1,147 @@
+"""Text subcommands: coverage, draft, segment."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from argmap.cli._app import EXIT_INVALID, exit_code, io_error, limits_option, load_or_exit, main, print_diagnostic
+from argmap.errors import MapError
+from argmap.io import Limits, dumps, write_atomic
+
+_encoding_option = click.option("--encoding", help="Encoding of the source text (default: source.encoding or UTF-8).")
+_source_bytes_option = click.option("--max-source-bytes", type=click.IntRange(min=1), default=64 * 1024 * 1024,
+                                    show_default=True, help="Refuse source texts larger than this.")
+
+
+def _read_text(path: str, encoding: str | None, max_bytes: int) -> str:
+    from argmap.text.source import decode_source, read_source
+
+    try:
+        if path == "-":
+            return decode_source(sys.stdin.buffer.read(max_bytes + 1), encoding, "<stdin>")
+        return read_source(path, encoding, max_bytes)
+    except MapError as error:
+        for diagnostic in error.diagnostics:
+            print_diagnostic(diagnostic)
+        sys.exit(exit_code(error.diagnostics))
+
+
+@main.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--source", "source_file", type=click.Path(dir_okay=False, path_type=str),
+              help="The source text (default: the map's source).")
+@_encoding_option
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Share of a sentence's characters that quotes must cover for it to count as covered.")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--allow-outside-source", is_flag=True, help="Accept a source.path outside the map's folder tree.")
+@limits_option
+@_source_bytes_option
+def coverage(map_file: str, source_file: str | None, encoding: str | None, threshold: float, output: str,
+             allow_outside_source: bool, max_bytes: int, max_source_bytes: int) -> None:
+    """Show which paragraphs and sentences of the source no node quotes, per section.
+
+    Exit status 0 when every quote is found in the source, 1 when some quote is missing.
+    """
+    from argmap.text.coverage import coverage as measure
+    from argmap.text.source import load_source
+
+    the_map = load_or_exit(map_file, Limits(max_bytes=max_bytes), allow_outside_source)
+    if source_file is not None:
+        text: str | None = _read_text(source_file, encoding, max_source_bytes)
+    else:
+        try:
+            text = load_source(the_map, map_file, encoding=encoding, allow_outside=allow_outside_source,
+                               max_bytes=max_source_bytes)
+        except MapError as error:
+            for diagnostic in error.diagnostics:
+                print_diagnostic(diagnostic)
+            sys.exit(exit_code(error.diagnostics))
+    if text is None:
+        raise click.UsageError("the map names no source: give one with --source")
+    report = measure(the_map, text, threshold)
+    missing = [a for a in report.anchors if not a.found]
+    if output == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        sys.exit(EXIT_INVALID if missing else 0)
+    document = report.document
+    click.echo(f"{map_file}: {report.covered_chars:,} of {report.chars:,} characters quoted "
+               f"({report.char_share:.1%}); {sum(s.covered for s in report.sentences)} of "
+               f"{len(report.sentences)} sentences ({report.sentence_share:.1%})")
+    for section in report.sections:
+        click.echo(f"  {section.heading or '(before the first heading)'}: "
+                   f"{section.sentence_share:.0%} of sentences, {section.char_share:.0%} of characters")
+    if report.uncovered_sentences:
+        click.echo("not quoted:")
+        for sentence in report.uncovered_sentences:
+            snippet = document.text[sentence.start:sentence.end]
+            snippet = snippet if len(snippet) <= 60 else snippet[:57] + "..."
+            click.echo(f"  paragraph {sentence.paragraph + 1}, sentence {sentence.index + 1}: {snippet}")
+    for found in report.anchors:
+        if found.status == "ambiguous":
+            click.echo(f"  quote of '{found.node}' occurs {len(found.occurrences)} times")
+        elif found.match not in (None, "exact"):
+            click.echo(f"  quote of '{found.node}' found only after {found.match} matching")
+    for found in missing:
+        hint = f" — did you mean: {found.suggestion}" if found.suggestion else ""
+        click.echo(click.style(f"  quote of '{found.node}' not found{hint}", fg="red"))
+    sys.exit(EXIT_INVALID if missing else 0)
+
+
+@main.command()
+@click.argument("source_file", metavar="SOURCE", type=click.Path(dir_okay=False, path_type=str))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
+              help="Write the draft map here (YAML or JSON by suffix) instead of standard output.")
+@_encoding_option
+@click.option("--lang", help="BCP 47 language tag (default: detected: zh-Hant, zh-Hans or en).")
+@click.option("--title", help="The map's title (default: the text's first line when it is a heading).")
+@_source_bytes_option
+def draft(source_file: str, output: str | None, encoding: str | None, lang: str | None, title: str | None,
+          max_source_bytes: int) -> None:
+    """Draft a skeleton map from a text: sections, statements, candidate support, attacks and analogies.
+
+    Every drafted element is tagged 'draft' and its note names the rule and marker that
+    proposed it. The source is recorded by a path relative to the output (or inline when
+    that path would leave the output's folder), so the draft passes `argmap validate`.
+    """
+    from argmap.text.draft import draft as make_draft
+
+    text = _read_text(source_file, encoding, max_source_bytes)
+    base = Path(output).resolve().parent if output else Path.cwd()
+    relative = os.path.relpath(Path(source_file).resolve(), base) if source_file != "-" else None
+    inside = relative is not None and not relative.startswith("..") and not os.path.isabs(relative)
+    the_map = make_draft(text, title=title, lang=lang,
+                         source_path=Path(relative).as_posix() if relative is not None and inside else None,
+                         inline_source=not inside)
+    if the_map.source is not None and encoding:
+        the_map.source.encoding = encoding
+    if output is None:
+        click.echo(dumps(the_map, "yaml"), nl=False)
+        return
+    if Path(output).resolve() == Path(source_file).resolve():
+        raise click.UsageError("the output is the source file; argmap never overwrites its input")
+    try:
+        write_atomic(output, dumps(the_map, "json" if output.lower().endswith(".json") else "yaml"))
+    except OSError as exc:
+        io_error(output, exc)
+    click.echo(f"{output}: {len(the_map.statements)} statements, {len(the_map.analogies)} analogies, "
+               f"{len(the_map.arguments)} arguments, {len(the_map.attacks)} attacks (all drafts)", err=True)
+
+
+@main.command()
+@click.argument("source_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str), default="-")
+@_encoding_option
+@click.option("--separator", default=" / ", show_default=True, help="Printed between words.")
+@_source_bytes_option
+def segment(source_file: str, encoding: str | None, separator: str, max_source_bytes: int) -> None:
+    """Print the words of a text as argmap segments them (Traditional Chinese via OpenCC + jieba)."""
+    from argmap.text.segment import segment as cut
+
+    text = _read_text(source_file, encoding, max_source_bytes)
+    for line in text.split("\n"):
+        click.echo(separator.join(word for word in cut(line) if not word.isspace()))
