@@ -35,7 +35,8 @@ def generate(statements: int, arguments: int, seed: int = 1) -> dict[str, Any]:
     """A map shaped like real ones: 1-3 premises per argument, some attacks, texts of ~50 characters."""
     rnd = random.Random(seed)
     types = ["claim", "fact", "example", "quote", "concession"]
-    st = [{"id": f"s{i}", "type": rnd.choice(types), "text": f"Statement {i}: 這是一個相當普通的命題 about topic {i % 97}.",
+    st = [{"id": f"s{i}", "type": rnd.choice(types),
+           "text": f"Statement {i}: 這是一個相當普通的命題 about topic {i % 97}.",
            "quote": f"quote {i}" if i % 3 == 0 else None, "tags": ["t"] if i % 5 == 0 else []}
           for i in range(statements)]
     ar = [{"id": f"a{i}", "premises": [f"s{j}" for j in rnd.sample(range(statements), rnd.randint(1, 3))],

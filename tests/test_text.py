@@ -223,6 +223,8 @@ def test_draft_of_the_essay_is_valid_and_explains_itself() -> None:
     figures = {a.figure for a in m.analogies}
     assert {"idiom", "historical"} <= figures
     assert any("1957年" in a.source for a in m.analogies if a.figure == "historical")
+    assert any("16歲" in a.source for a in m.analogies if a.figure == "historical")  # an age with a name
+    assert any(a.source == "小公司" and "quoted-phrase" in (a.note or "") for a in m.analogies)
 
 
 def test_draft_markers_are_found_on_tokens_not_substrings() -> None:

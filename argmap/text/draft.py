@@ -11,8 +11,9 @@ The draft is a starting point, not an analysis. It proposes
 * attacks where a clause opens with a contrast marker (但/然而/不過/其實/卻 ..., however/but ...),
   and concessions where one opens with 雖然/當然/固然 ... (although/admittedly ...);
 * analogies from analogy markers (就像/如同/好比/彷彿/正如/猶如 ..., just as/as if ...), from
-  idioms (words jieba's dictionary tags as idioms) and from named historical cases (a year
-  together with a name).
+  idioms (words jieba's dictionary tags as idioms), from short phrases in quotation marks
+  (scare quotes often mark a figure: “窮小子”) and from named historical cases (a year or an
+  age together with a name).
 
 Markers are recognised on word tokens (after segmentation), never as raw substrings, so 但 in
 但願 or 因 in 原因 is not mistaken for a marker. Every drafted element carries the tag ``draft``
@@ -62,6 +63,9 @@ MARKERS: dict[str, dict[Role, frozenset[str]]] = {
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：、]\s*")
 _YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?:年|s)?(?!\d)")
+_AGE = re.compile(r"(?<!\d)(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:歲|岁)|\baged? \d{1,3}\b|\bat \d{1,2}\b")
+_SCARE_QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\n]{2,12})[”」』\"]")
+_SENTENCE_PUNCTUATION = re.compile(r"[。！？!?；;]")
 _EDGE_PUNCTUATION = " ,，、:：;；\"“”「」『』'"
 _UNDECIDED = {"zh": "待定", "en": "to be decided"}
 
@@ -315,10 +319,17 @@ def draft(text: str, *, title: str | None = None, lang: str | None = None,
                     analogies.append(_analogy(len(analogies), "idiom", f"成語「{idiom}」用於此處", idiom, undecided,
                                               idiom, section, note("idiom", idiom)))
                     add_argument(analogies[-1]["id"], statement_id, "idiom", None, scheme="analogy")
-        year = _YEAR.search(quote)
-        if year and _names_a_case(words, family, text, tokens):
+        for phrase in _SCARE_QUOTED.finditer(quote):
+            # a short phrase in quotation marks is often used figuratively ("窮小子", 「一顆衛星」)
+            inner = phrase.group(1)
+            if not _SENTENCE_PUNCTUATION.search(inner):
+                analogies.append(_analogy(len(analogies), "metaphor", quote, inner, undecided, phrase.group(0),
+                                          section, note("quoted-phrase", phrase.group(0))))
+                add_argument(analogies[-1]["id"], statement_id, "quoted-phrase", None, scheme="analogy")
+        case = _YEAR.search(quote) or _AGE.search(quote)
+        if case and _names_a_case(words, family, text, tokens):
             analogies.append(_analogy(len(analogies), "historical", quote, quote, undecided, quote, section,
-                                      note("named-historical-case", year.group(0))))
+                                      note("named-historical-case", case.group(0))))
             add_argument(analogies[-1]["id"], target_of, "named-historical-case", None, scheme="precedent")
 
     section_of = {s["id"]: s["section"] for s in statements}
