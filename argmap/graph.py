@@ -39,6 +39,7 @@ __all__ = [
     "from_networkx",
     "isolated_nodes",
     "main_conclusions",
+    "neighbourhood",
     "premises_of",
     "summarize",
     "support_cycles",
@@ -337,3 +338,21 @@ def summarize(map: ArgumentMap) -> dict[str, Any]:
         "isolated": isolated_nodes(graph),
         "unreachable": unreachable_nodes(graph),
     }
+
+
+def neighbourhood(graph: MapGraph, node: str, depth: int = 1) -> set[str]:
+    """The nodes within ``depth`` reasoning steps of ``node``, in either direction.
+
+    One step crosses one argument or attack: from a premise to its conclusion (through the
+    argument node), from an attacker to what it attacks. Argument and attack nodes on those
+    paths are included.
+
+    Raises
+    ------
+    KeyError
+        When ``node`` is not in the graph.
+    """
+    if node not in graph:
+        raise KeyError(node)
+    undirected = graph.to_undirected(as_view=True)
+    return set(nx.single_source_shortest_path_length(undirected, node, cutoff=2 * depth))

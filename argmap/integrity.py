@@ -128,8 +128,9 @@ class _Checker:
             self.reference(item.get("from"), ("attacks", index, "from"), _PROPOSITION, "attacker")
             attack_type = item.get("type", "rebut")
             if attack_type == "undercut":
-                self.reference(item.get("to"), ("attacks", index, "to"), ("argument",), "undercut target",
-                               "an undercut attacks an inference, so `to` names an argument; "
+                self.reference(item.get("to"), ("attacks", index, "to"), ("argument", "attack"),
+                               "undercut target",
+                               "an undercut attacks an inference, so `to` names an argument (or an attack); "
                                "to attack a statement use type: rebut or undermine")
             elif attack_type in ("rebut", "undermine"):
                 self.reference(item.get("to"), ("attacks", index, "to"), _PROPOSITION, f"{attack_type} target",

@@ -15,7 +15,7 @@ argmap         AIF         meaning
                            proposition, typically as a premise
 ``Argument``   RA-node     an inference: the premises *jointly* support a conclusion
 ``Attack``     CA-node     a conflict: one proposition attacks a proposition
-                           (rebut/undermine) or an argument (undercut)
+                           (rebut/undermine), an argument or an attack (undercut)
 =============  ==========  ==========================================================
 
 Cross-references between nodes (premises, conclusions, attack ends, sections) are
@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 __all__ = [
     "ANALOGY_FIGURES",
     "ATTACK_TYPES",
+    "DIALECTICAL_ROLES",
     "FORMAT_VERSION",
     "QUESTION_STATUSES",
     "STATEMENT_TYPES",
@@ -45,6 +46,7 @@ __all__ = [
     "Section",
     "Source",
     "Statement",
+    "propositions",
 ]
 
 FORMAT_VERSION = "1"
@@ -81,6 +83,10 @@ QuestionStatus = Literal["open", "answered", "conceded"]
 QUESTION_STATUSES: tuple[str, ...] = get_args(QuestionStatus)
 """The allowed values of ``CriticalQuestion.status``."""
 
+DialecticalRole = Literal["proponent", "opponent"]
+DIALECTICAL_ROLES: tuple[str, ...] = get_args(DialecticalRole)
+"""The allowed values of ``Statement.role``."""
+
 Text = Annotated[str, StringConstraints(min_length=1)]
 Tags = Annotated[
     list[Annotated[str, StringConstraints(min_length=1, max_length=100)]],
@@ -98,6 +104,16 @@ Quote = Annotated[
         description=(
             "The verbatim words of the source text that this node stands for. "
             "Checked against the source when one is given."
+        ),
+    ),
+]
+NodeMetadata = Annotated[
+    dict[str, Any] | None,
+    Field(
+        default=None,
+        description=(
+            "Free-form data for other tools, kept with this node (JSON-compatible; namespace your keys, "
+            "e.g. `aif` for what an AIF import keeps so that export restores it)."
         ),
     ),
 ]
@@ -177,9 +193,17 @@ class Statement(_Model):
     attribution: str | None = Field(
         default=None, description="Who said or wrote the proposition, when it is not the arguer (e.g. for quotes)."
     )
+    role: DialecticalRole | None = Field(
+        default=None,
+        description=(
+            "The proposition's dialectical role, when the analysis records one: `proponent` (put forward in "
+            "defence of the main claim) or `opponent` (a challenge to it), as in the Microtext corpus."
+        ),
+    )
     section: SectionRef = None
     note: Note = None
     tags: Tags
+    metadata: NodeMetadata = None
 
 
 class MappingPair(_Model):
@@ -217,6 +241,7 @@ class Analogy(_Model):
     section: SectionRef = None
     note: Note = None
     tags: Tags
+    metadata: NodeMetadata = None
 
 
 class CriticalQuestion(_Model):
@@ -254,22 +279,31 @@ class Argument(_Model):
     section: SectionRef = None
     note: Note = None
     tags: Tags
+    metadata: NodeMetadata = None
 
 
 class Attack(_Model):
     """A conflict (an AIF CA-node).
 
     `rebut` attacks a conclusion, `undermine` attacks a premise (both target a statement or
-    analogy), `undercut` attacks the inference itself (targets an argument).
+    analogy), `undercut` attacks the inference itself (targets an argument) or the force of
+    another attack (targets an attack, as a Microtext undercut of a rebuttal or an AIF CA-node
+    pointing at a CA-node).
     """
 
     id: NodeId
     from_: NodeId = Field(alias="from", description="Id of the attacking statement or analogy.")
-    to: NodeId = Field(description="Id of the attacked statement or analogy (rebut, undermine) or argument (undercut).")
+    to: NodeId = Field(
+        description=(
+            "Id of the attacked statement or analogy (rebut, undermine), or of the argument or attack whose "
+            "force is denied (undercut)."
+        )
+    )
     type: AttackType = Field(default="rebut", description="`rebut`, `undermine` or `undercut`.")
     section: SectionRef = None
     note: Note = None
     tags: Tags
+    metadata: NodeMetadata = None
 
 
 class ArgumentMap(_Model):
@@ -304,3 +338,19 @@ class ArgumentMap(_Model):
         default_factory=dict,
         description="Free-form data for other tools (keep it JSON-compatible; namespace your keys).",
     )
+
+    def _repr_svg_(self) -> str:
+        """Jupyter shows a map as its diagram.
+
+        The one place where the model layer calls a higher layer: Jupyter looks this method up
+        on the object's class, so it must live here; the import is deferred so that the model
+        itself never needs the renderer.
+        """
+        from argmap.render import render
+
+        return render(self, format="svg").decode("utf-8")
+
+
+def propositions(map: ArgumentMap) -> list[Statement | Analogy]:
+    """All propositions of a map (AIF I-nodes): its statements, then its analogies."""
+    return [*map.statements, *map.analogies]

@@ -2,6 +2,7 @@
 
 from argmap.cli import (  # noqa: F401  (importing a module registers its subcommands)
     core,  # validate, convert, schema, stats
+    render,  # render
     text,  # coverage, draft, segment
 )
 from argmap.cli._app import main

@@ -301,13 +301,25 @@ def dump(map: ArgumentMap, path: str | os.PathLike[str], format: Format | None =
     write_atomic(path, dumps(map, format or detect_format(path)))
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write text (UTF-8) to a temporary file beside ``path``, then rename it into place."""
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write text (as UTF-8) or bytes to a temporary file beside ``path``, then rename it into place.
+
+    A crash or error never leaves a half-written file: the target is either the old file or the
+    complete new one.
+    """
     target = Path(path)
     handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        # mkstemp makes the file private (0600); give it the mode a plain open() would, or the old file's
+        try:
+            mode = os.stat(target).st_mode & 0o777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, target)

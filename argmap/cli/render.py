@@ -1,0 +1,67 @@
+"""The render subcommand: diagrams as SVG, PNG, PDF, DOT, Mermaid or HTML."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from argmap.cli._app import EXIT_USAGE, io_error, limits_option, load_or_exit, main
+from argmap.io import Limits
+
+_FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "html")
+
+
+@main.command()
+@click.argument("map_file", metavar="MAP", type=click.Path(dir_okay=False, path_type=str))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
+              help="Output file (default: standard output); its suffix picks the format.")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), help="Output format (default: by suffix, else svg).")
+@click.option("--theme", type=click.Choice(["light", "dark", "mono"]), default="light", show_default=True)
+@click.option("--style", type=click.Choice(["compact", "aif"]), default="compact", show_default=True,
+              help="compact: a single-premise argument is one labelled edge; aif: every argument and attack is a node.")
+@click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this node.")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+              help="With --focus: how many reasoning steps around the node.")
+@click.option("--width", type=click.IntRange(min=4, max=200), default=24, show_default=True,
+              help="Label width in display columns (a CJK character is two).")
+@click.option("--direction", type=click.Choice(["BT", "TB", "LR", "RL"]), default="BT", show_default=True,
+              help="BT puts conclusions at the top.")
+@click.option("--no-legend", is_flag=True, help="Leave out the legend.")
+@click.option("--no-sections", is_flag=True, help="Do not group nodes into section clusters.")
+@click.option("--engine", type=click.Choice(["auto", "bundled", "system"]), default="auto", show_default=True,
+              help="Graphviz engine: the one bundled with pygraphviz, or the system `dot`.")
+@limits_option
+def render(map_file: str, output: str | None, fmt: str | None, theme: str, style: str, focus: str | None,
+           depth: int, width: int, direction: str, no_legend: bool, no_sections: bool, engine: str,
+           max_bytes: int) -> None:
+    """Draw a map: support and attack, linked premises, analogies with their mappings, sections, a legend."""
+    from argmap.render import RenderError, format_for
+    from argmap.render import render as draw_map
+
+    the_map = load_or_exit(map_file, Limits(max_bytes=max_bytes))
+    if output is not None and Path(output).resolve() == Path(map_file).resolve():
+        raise click.UsageError("the output is the map file; argmap never overwrites its input")
+    chosen = format_for(output, fmt)
+    known = {s.id for s in the_map.statements} | {a.id for a in the_map.analogies} | {
+        a.id for a in the_map.arguments} | {a.id for a in the_map.attacks}
+    if focus is not None and focus not in known:
+        raise click.BadParameter(f"no node has the id {focus!r}", param_hint="--focus")
+    if output is None and chosen in ("png", "pdf") and sys.stdout.isatty():
+        raise click.UsageError(f"{chosen} is binary: give an output file with -o")
+    try:
+        data = draw_map(the_map, None, chosen, engine=engine, style=style, theme=theme, focus=focus, depth=depth,
+                        width=width, direction=direction, legend=not no_legend, sections=not no_sections)
+    except RenderError as error:
+        click.echo(f"{map_file}: cannot render: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return
+    from argmap.io import write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        io_error(output, exc)

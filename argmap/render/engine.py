@@ -1,0 +1,142 @@
+"""Laying out and drawing DOT: the Graphviz engine bundled with pygraphviz, or the system ``dot``.
+
+The ``pygraphviz`` wheels (version 2 and later) carry the Graphviz libraries, so rendering works
+from ``pip install`` alone. ``engine="system"`` runs the ``dot`` executable instead; ``"auto"``
+prefers the bundled engine and falls back to the system one.
+
+Before drawing PNG or PDF (where the fonts are baked into the picture), the fonts are checked
+with fontconfig: if no installed font covers the labels' characters, rendering stops with an
+error that names the package to install, rather than drawing boxes (tofu).
+"""
+
+from __future__ import annotations
+
+import platform
+import shutil
+import subprocess
+from typing import Literal
+
+__all__ = ["ENGINES", "FORMATS_DRAWN", "RenderError", "check_fonts", "draw", "missing_font_characters"]
+
+Engine = Literal["auto", "bundled", "system"]
+ENGINES: tuple[str, ...] = ("auto", "bundled", "system")
+FORMATS_DRAWN: tuple[str, ...] = ("svg", "png", "pdf")
+"""Output formats produced by Graphviz itself."""
+
+_FONT_PACKAGES = (
+    "install a CJK font: `apt-get install fonts-noto-cjk` (Debian/Ubuntu), `dnf install google-noto-sans-cjk-fonts` "
+    "(Fedora), `pacman -S noto-fonts-cjk` (Arch), or any font covering these characters"
+)
+
+
+class RenderError(Exception):
+    """Rendering failed: no engine, missing fonts, or a Graphviz error. The message says what to do."""
+
+
+def _bundled(source: str, fmt: str) -> bytes:
+    import pygraphviz
+
+    graph = pygraphviz.AGraph(string=source)
+    output: bytes = graph.draw(format=fmt, prog="dot")
+    return output
+
+
+def _system(source: str, fmt: str) -> bytes:
+    executable = shutil.which("dot")
+    if executable is None:
+        raise RenderError("the system Graphviz `dot` is not installed; install graphviz, or use --engine bundled "
+                          "(pip install pygraphviz)")
+    result = subprocess.run([executable, f"-T{fmt}"], input=source.encode(), capture_output=True, check=False,
+                            timeout=600)
+    if result.returncode != 0:
+        raise RenderError(f"dot failed: {result.stderr.decode(errors='replace').strip()}")
+    return result.stdout
+
+
+def _bundled_available() -> bool:
+    try:
+        import pygraphviz  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def missing_font_characters(text: str) -> list[str] | None:
+    """Characters of ``text`` outside ASCII that no installed font covers, per fontconfig.
+
+    Returns None when fontconfig's ``fc-list`` is not available to ask.
+    """
+    wanted = sorted({char for char in text if ord(char) > 0x7F and not char.isspace()})
+    if not wanted:
+        return []
+    executable = shutil.which("fc-list")
+    if executable is None:
+        return None
+    missing: list[str] = []
+    # Ask for fonts covering batches of characters; split a batch only when no font covers it.
+    batches = [wanted[i:i + 64] for i in range(0, len(wanted), 64)]
+    while batches:
+        batch = batches.pop()
+        charset = " ".join(f"{ord(char):x}" for char in batch)
+        result = subprocess.run([executable, f":charset={charset}", "family"], capture_output=True, text=True,
+                                check=False, timeout=60)
+        if result.stdout.strip():
+            continue
+        if len(batch) == 1:
+            missing.extend(batch)
+        else:
+            half = len(batch) // 2
+            batches.extend([batch[:half], batch[half:]])
+    return sorted(missing)
+
+
+def check_fonts(labels: str) -> None:
+    """Raise :class:`RenderError` when installed fonts cannot draw the labels' characters.
+
+    On Linux, where Graphviz finds fonts through fontconfig, a missing ``fc-list`` is an error
+    too (fonts cannot be verified); elsewhere the platform's own fonts are trusted.
+    """
+    missing = missing_font_characters(labels)
+    if missing is None:
+        if platform.system() == "Linux" and any(ord(c) > 0x2E7F for c in labels):
+            raise RenderError("cannot check fonts: fontconfig (fc-list) is not installed. Install fontconfig and "
+                              "a CJK font, e.g. `apt-get install fontconfig fonts-noto-cjk`; or render SVG, which "
+                              "the viewer's fonts draw")
+        return
+    if missing:
+        shown = "".join(missing[:20]) + ("…" if len(missing) > 20 else "")
+        raise RenderError(f"no installed font covers {len(missing)} character(s) of the labels ({shown}); "
+                          f"the picture would show boxes. {_FONT_PACKAGES}; or render SVG, which the viewer's "
+                          "fonts draw")
+
+
+def draw(source: str, fmt: str, engine: Engine = "auto", labels: str | None = None) -> bytes:
+    """Lay out DOT source and draw it as ``svg``, ``png`` or ``pdf``.
+
+    Parameters
+    ----------
+    source : str
+        DOT text.
+    fmt : {"svg", "png", "pdf"}
+    engine : {"auto", "bundled", "system"}
+    labels : str, optional
+        The text drawn in the picture; for PNG and PDF its characters are checked against the
+        installed fonts first.
+    """
+    if fmt not in FORMATS_DRAWN:
+        raise ValueError(f"Graphviz draws {', '.join(FORMATS_DRAWN)}, not {fmt!r}")
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if fmt in ("png", "pdf") and labels:
+        check_fonts(labels)
+    if engine == "system" or (engine == "auto" and not _bundled_available()):
+        if engine == "auto" and shutil.which("dot") is None:
+            raise RenderError("no Graphviz engine: `pip install pygraphviz` (its wheels bundle Graphviz) or install "
+                              "the system graphviz package")
+        return _system(source, fmt)
+    if not _bundled_available():
+        raise RenderError("the bundled engine needs pygraphviz: `pip install pygraphviz` (or use --engine system)")
+    try:
+        return _bundled(source, fmt)
+    except Exception as exc:  # pygraphviz raises plain exceptions for Graphviz errors
+        raise RenderError(f"Graphviz failed: {exc}") from None

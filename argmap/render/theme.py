@@ -1,0 +1,122 @@
+"""Colour themes and captions for diagrams."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["CAPTIONS", "SCHEME_NAMES", "THEMES", "Theme", "captions_for", "fonts_for", "scheme_label"]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours of a diagram: per node type a (fill, border) pair, and edge and text colours."""
+
+    name: str
+    background: str
+    text: str
+    muted: str
+    support: str
+    attack: str
+    junction: str
+    cluster_border: str
+    cluster_fill: str
+    nodes: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+_LIGHT_NODES = {
+    "claim": ("#E8F0FE", "#1A73E8"),
+    "fact": ("#E6F4EA", "#188038"),
+    "example": ("#FEF7E0", "#B06000"),
+    "quote": ("#F3E8FD", "#8430CE"),
+    "concession": ("#F1F3F4", "#5F6368"),
+    "question": ("#FFFFFF", "#5F6368"),
+    "analogy": ("#FFF1E6", "#E8710A"),
+    "argument": ("#E6F4EA", "#188038"),
+    "attack": ("#FCE8E6", "#D93025"),
+}
+
+THEMES: dict[str, Theme] = {
+    "light": Theme("light", "#FFFFFF", "#202124", "#5F6368", "#188038", "#D93025", "#3C4043",
+                   "#DADCE0", "#FAFAFA", _LIGHT_NODES),
+    "dark": Theme("dark", "#1F1F1F", "#E8EAED", "#9AA0A6", "#81C995", "#F28B82", "#BDC1C6", "#5F6368", "#262626", {
+        "claim": ("#1C3A5E", "#8AB4F8"),
+        "fact": ("#1E3B28", "#81C995"),
+        "example": ("#3D3214", "#FDD663"),
+        "quote": ("#35214A", "#D7AEFB"),
+        "concession": ("#303134", "#9AA0A6"),
+        "question": ("#202124", "#9AA0A6"),
+        "analogy": ("#43290F", "#FCAD70"),
+        "argument": ("#1E3B28", "#81C995"),
+        "attack": ("#4A1D1A", "#F28B82"),
+    }),
+    "mono": Theme("mono", "#FFFFFF", "#000000", "#444444", "#000000", "#000000", "#000000", "#999999", "#FFFFFF", {
+        kind: ("#FFFFFF" if kind not in ("fact", "analogy") else "#EEEEEE", "#000000") for kind in _LIGHT_NODES
+    }),
+}
+"""Built-in themes: ``light`` (default), ``dark`` and ``mono`` (for print)."""
+
+CAPTIONS: dict[str, dict[str, str]] = {
+    "en": {"claim": "CLAIM", "fact": "FACT", "example": "EXAMPLE", "quote": "QUOTE", "concession": "CONCESSION",
+           "question": "QUESTION", "analogy": "ANALOGY", "fable": "fable", "historical": "precedent",
+           "metaphor": "metaphor", "idiom": "idiom", "allusion": "allusion", "main": "MAIN CONCLUSION",
+           "support": "supports", "attack": "attacks", "linked": "linked premises", "undercut": "undercut",
+           "rebut": "rebut", "undermine": "undermine", "legend": "Legend", "differs": "differences"},
+    "zh-Hant": {"claim": "主張", "fact": "事實", "example": "例證", "quote": "引述", "concession": "讓步",
+                "question": "問題", "analogy": "類比", "fable": "寓言", "historical": "史例", "metaphor": "隱喻",
+                "idiom": "成語", "allusion": "典故", "main": "主要結論", "support": "支持", "attack": "攻擊",
+                "linked": "聯合前提", "undercut": "削弱推論", "rebut": "反駁", "undermine": "質疑前提",
+                "legend": "圖例", "differs": "處不同"},
+    "zh-Hans": {"claim": "主张", "fact": "事实", "example": "例证", "quote": "引述", "concession": "让步",
+                "question": "问题", "analogy": "类比", "fable": "寓言", "historical": "史例", "metaphor": "隐喻",
+                "idiom": "成语", "allusion": "典故", "main": "主要结论", "support": "支持", "attack": "攻击",
+                "linked": "联合前提", "undercut": "削弱推论", "rebut": "反驳", "undermine": "质疑前提",
+                "legend": "图例", "differs": "处不同"},
+}
+"""Node and edge captions per language (the map's ``lang`` picks them)."""
+CAPTIONS["en"]["example_figure"] = "parallel case"
+CAPTIONS["zh-Hant"]["example_figure"] = "類例"
+CAPTIONS["zh-Hans"]["example_figure"] = "类例"
+
+
+SCHEME_NAMES: dict[str, dict[str, str]] = {
+    "zh-Hant": {"analogy": "類比", "example": "例證", "expert_opinion": "專家意見", "authority": "權威",
+                "position_to_know": "知情者", "precedent": "先例", "consequences": "後果", "practical_reasoning":
+                "實踐推理", "cause_to_effect": "因果", "sign": "徵兆", "popular_opinion": "眾意",
+                "ad_hominem": "人身攻擊", "definition": "定義", "a_fortiori": "更強理由"},
+    "zh-Hans": {"analogy": "类比", "example": "例证", "expert_opinion": "专家意见", "authority": "权威",
+                "position_to_know": "知情者", "precedent": "先例", "consequences": "后果", "practical_reasoning":
+                "实践推理", "cause_to_effect": "因果", "sign": "征兆", "popular_opinion": "众意",
+                "ad_hominem": "人身攻击", "definition": "定义", "a_fortiori": "更强理由"},
+}
+"""Scheme names shown on diagrams of Chinese maps; other names are shown as written, '_' as a space."""
+
+
+def scheme_label(scheme: str, lang: str | None) -> str:
+    """How a scheme name is shown on a diagram in the map's language."""
+    tag = (lang or "en").lower()
+    if tag.startswith("zh"):
+        table = SCHEME_NAMES["zh-Hans" if any(p in tag for p in ("hans", "-cn", "-sg", "-my")) else "zh-Hant"]
+        if scheme in table:
+            return table[scheme]
+    return scheme.replace("_", " ")
+
+
+def captions_for(lang: str | None) -> dict[str, str]:
+    """Captions for a BCP 47 tag: Traditional or Simplified Chinese, else English."""
+    tag = (lang or "en").lower()
+    if tag.startswith("zh"):
+        simplified = any(part in tag for part in ("hans", "-cn", "-sg", "-my"))
+        return CAPTIONS["zh-Hans" if simplified else "zh-Hant"]
+    return CAPTIONS["en"]
+
+
+def fonts_for(lang: str | None) -> str:
+    """A font-family fallback list that covers the map's script (used in SVG, PNG and PDF)."""
+    tag = (lang or "en").lower()
+    cjk_tc = "Noto Sans CJK TC,Source Han Sans TC,PingFang TC,Microsoft JhengHei"
+    cjk_sc = "Noto Sans CJK SC,Source Han Sans SC,PingFang SC,Microsoft YaHei"
+    if tag.startswith("zh"):
+        simplified = any(part in tag for part in ("hans", "-cn", "-sg", "-my"))
+        first, second = (cjk_sc, cjk_tc) if simplified else (cjk_tc, cjk_sc)
+        return f"{first},{second},WenQuanYi Micro Hei,sans-serif"
+    return f"Helvetica,Arial,Noto Sans,DejaVu Sans,{cjk_sc},sans-serif"

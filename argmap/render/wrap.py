@@ -1,0 +1,170 @@
+"""Line wrapping for diagram labels: at word boundaries, by display width, with CJK line-breaking rules.
+
+* Chinese text breaks only between words found by jieba (:mod:`argmap.text.segment`), never
+  inside a word; Latin text breaks at spaces.
+* Width is measured in display columns (:mod:`wcwidth`): a CJK character takes two.
+* Chinese line-breaking rules (禁則): no line begins with closing punctuation such as
+  ``，。、；：？！」』）`` and no line ends with opening punctuation such as ``「『（``; such a
+  character moves to the other side of the break.
+* A single word wider than the line is broken by characters, as the only way to fit it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from wcwidth import wcswidth, wcwidth
+
+__all__ = ["CLOSING", "OPENING", "display_width", "wrap", "wrap_many"]
+
+CLOSING = frozenset("，。、；：？！」』）〕】》〉”’,.;:?!)]}…—%·")
+"""Characters that may not begin a line."""
+OPENING = frozenset("「『（〔【《〈“‘([{")
+"""Characters that may not end a line."""
+
+_CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x3134F))
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a monospaced rendering (CJK characters count two)."""
+    width = wcswidth(text)
+    if width >= 0:
+        return int(width)
+    return sum(max(int(wcwidth(char)), 0) for char in text)
+
+
+def _needs_segmenter(text: str) -> bool:
+    return any(any(low <= ord(char) <= high for low, high in _CJK_RANGES) for char in text)
+
+
+def _tokens(text: str, spans: Sequence[tuple[int, int]] | None) -> list[str]:
+    """Breakable units: words (CJK via jieba spans, Latin split at spaces, spaces kept)."""
+    if spans is None:
+        out: list[str] = []
+        current = ""
+        for char in text:
+            if char.isspace() != current[-1:].isspace() and current:
+                out.append(current)
+                current = ""
+            current += char
+        if current:
+            out.append(current)
+        return out
+    return [text[start:end] for start, end in spans]
+
+
+def _glue(tokens: list[str]) -> list[str]:
+    """Attach closing punctuation to the word before it and opening punctuation to the word after."""
+    glued: list[str] = []
+    pending_opening = ""
+    for token in tokens:
+        if token.isspace():
+            if pending_opening:
+                pending_opening += token
+            else:
+                glued.append(token)
+            continue
+        if pending_opening:
+            token = pending_opening + token
+            pending_opening = ""
+        if all(char in OPENING for char in token):
+            pending_opening = token
+            continue
+        if glued and all(char in CLOSING for char in token) and not glued[-1].isspace():
+            glued[-1] += token
+        else:
+            glued.append(token)
+    if pending_opening:
+        glued.append(pending_opening)
+    return glued
+
+
+def _split_long(word: str, width: int) -> list[str]:
+    pieces: list[str] = []
+    current = ""
+    for char in word:
+        if current and display_width(current + char) > width and char not in CLOSING:
+            pieces.append(current)
+            current = char
+        else:
+            current += char
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _wrap_tokens(tokens: list[str], width: int) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for token in _glue(tokens):
+        if token.isspace():
+            if current:
+                current += " "
+            continue
+        candidate = current + token
+        if display_width(candidate.rstrip()) <= width or not current.strip():
+            if not current.strip() and display_width(token) > width:
+                pieces = _split_long(token, width)
+                lines.extend(pieces[:-1])
+                current = pieces[-1]
+            else:
+                current = candidate
+            continue
+        lines.append(current.rstrip())
+        if display_width(token) > width:
+            pieces = _split_long(token, width)
+            lines.extend(pieces[:-1])
+            current = pieces[-1]
+        else:
+            current = token
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [""]
+
+
+def wrap(text: str, width: int = 24) -> list[str]:
+    """Wrap text into lines of at most ``width`` display columns (except over-long single words).
+
+    Examples
+    --------
+    >>> wrap("Cities should build protected bike lanes.", 16)
+    ['Cities should', 'build protected', 'bike lanes.']
+    """
+    return wrap_many([text], width)[0]
+
+
+def wrap_many(texts: Iterable[str], width: int = 24, words: Iterable[str] = ()) -> list[list[str]]:
+    """Wrap many texts at once; Chinese ones are segmented in a single jieba pass.
+
+    ``words`` are terms to keep whole (e.g. the names an argument map uses), in either script.
+    """
+    items = [" ".join(text.split()) for text in texts]
+    chinese = [i for i, text in enumerate(items) if display_width(text) > width and _needs_segmenter(text)]
+    spans_of: dict[int, list[tuple[int, int]]] = {}
+    if chinese:
+        from argmap.text.segment import Segmenter, segment_spans
+
+        joined = "\n".join(items[i] for i in chinese)
+        terms = list(words)
+        all_spans = Segmenter(terms).spans(joined) if terms else segment_spans(joined)
+        offset_of = []
+        position = 0
+        for i in chinese:
+            offset_of.append((i, position, position + len(items[i])))
+            position += len(items[i]) + 1
+        cursor = 0
+        for i, start, end in offset_of:
+            spans: list[tuple[int, int]] = []
+            while cursor < len(all_spans) and all_spans[cursor][0] < end:
+                span_start, span_end = all_spans[cursor]
+                if span_start >= start:
+                    spans.append((span_start - start, min(span_end, end) - start))
+                cursor += 1
+            spans_of[i] = spans
+    result: list[list[str]] = []
+    for i, text in enumerate(items):
+        if display_width(text) <= width:
+            result.append([text])
+        else:
+            result.append(_wrap_tokens(_tokens(text, spans_of.get(i)), width))
+    return result
