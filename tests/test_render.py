@@ -73,7 +73,8 @@ def test_wrap_follows_chinese_line_breaking_rules() -> None:
 
 
 def test_wrap_latin_at_spaces() -> None:
-    assert wrap("Safer streets draw more people onto bikes.", 16) == ["Safer streets", "draw more people", "onto bikes."]
+    lines = wrap("Safer streets draw more people onto bikes.", 16)
+    assert lines == ["Safer streets", "draw more people", "onto bikes."]
     assert wrap("Supercalifragilisticexpialidocious!", 10)[0] == "Supercalif"  # only an over-long word is cut
     assert wrap("short", 24) == ["short"]
 
