@@ -21,7 +21,7 @@ def test_readme_opens_with_exactly_two_commands() -> None:
     first_screen = README.split("\n## ", 1)[0]
     blocks = re.findall(r"```sh\n(.*?)\n```", first_screen, flags=re.S)
     assert len(blocks) == 2 and all("\n" not in b for b in blocks)
-    assert "argmap validate examples/deepseek/map.yaml" in blocks[0]
+    assert "argmap render examples/deepseek/map.yaml" in blocks[0]
     assert "pytest" in blocks[1]
 
 

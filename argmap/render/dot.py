@@ -115,8 +115,11 @@ class _Builder:
                         "fontcolor": self.theme.text, "nodesep": "0.3", "ranksep": "0.45",
                         "pad": "0.3", "labelloc": "t", "fontsize": "20",
                         **({"label": f"<<B>{_escape(map.title)}</B>>"} if map.title else {})},
-            node_attr={"fontname": self.font, "fontcolor": self.theme.text, "fontsize": "12", "margin": "0.12,0.08"},
-            edge_attr={"fontname": self.font, "fontsize": "10", "arrowsize": "0.8"},
+            # defaults shared by most nodes and edges, so that each one carries only what differs
+            node_attr={"fontname": self.font, "fontcolor": self.theme.text, "fontsize": "12", "margin": "0.12,0.08",
+                       "shape": "box", "style": "rounded,filled", "penwidth": "1.2"},
+            edge_attr={"fontname": self.font, "fontsize": "10", "arrowsize": "0.8", "color": self.theme.support,
+                       "penwidth": "1.4"},
         )
         self.wrapped = self._wrap_all()
         self.edges: list[dict[str, Any]] = []  # drawn edges: SVG id, ends, attack or not (for HTML)
@@ -161,9 +164,12 @@ class _Builder:
                  f'<TR><TD ALIGN="LEFT">{self._lines(self.wrapped[statement.id])}</TD></TR></TABLE>>')
         style = "rounded,filled" + (",dashed" if statement.type == "concession" else "")
         style += ",dotted" if statement.type == "question" else ""
-        attributes = {"shape": "box", "style": style, "fillcolor": fill, "color": border,
-                      "penwidth": self._pen(statement.id, main, "1.2"), "tooltip": self._tooltip(statement),
-                      "id": statement.id}
+        attributes = {"fillcolor": fill, "color": border, "tooltip": self._tooltip(statement), "id": statement.id}
+        if style != "rounded,filled":
+            attributes["style"] = style
+        pen = self._pen(statement.id, main, "1.2")
+        if pen != "1.2":
+            attributes["penwidth"] = pen
         return label, attributes
 
     def _analogy(self, analogy: Analogy) -> tuple[str, dict[str, str]]:
@@ -182,8 +188,7 @@ class _Builder:
             rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{self.theme.muted}"><I>≠ '
                         f'{len(analogy.disanalogies)} {_escape(self.words["differs"])}</I></FONT></TD></TR>')
         label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>>'
-        attributes = {"shape": "box", "style": "rounded,filled", "fillcolor": fill, "color": border,
-                      "penwidth": self._pen(analogy.id, main, "1.6"), "tooltip": self._tooltip(analogy),
+        attributes = {"fillcolor": fill, "color": border, "penwidth": self._pen(analogy.id, main, "1.6"), "tooltip": self._tooltip(analogy),
                       "id": analogy.id}
         return label, attributes
 
@@ -283,7 +288,7 @@ class _Builder:
         self.graph.edge(tail, head, id=edge_id, **attributes)
 
     def _edges(self) -> None:
-        support = {"color": self.theme.support, "penwidth": "1.4"}
+        support: dict[str, str] = {}  # the edge defaults are the support style
         for argument in self.map.arguments:
             scheme = _escape(scheme_label(argument.scheme, self.map.lang)) if argument.scheme else ""
             if self._argument_is_node(argument):

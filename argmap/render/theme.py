@@ -82,11 +82,15 @@ SCHEME_NAMES: dict[str, dict[str, str]] = {
     "zh-Hant": {"analogy": "類比", "example": "例證", "expert_opinion": "專家意見", "authority": "權威",
                 "position_to_know": "知情者", "precedent": "先例", "consequences": "後果", "practical_reasoning":
                 "實踐推理", "cause_to_effect": "因果", "sign": "徵兆", "popular_opinion": "眾意",
-                "ad_hominem": "人身攻擊", "definition": "定義", "a_fortiori": "更強理由"},
+                "ad_hominem": "人身攻擊", "definition": "定義", "a_fortiori": "更強理由", "rule": "規則",
+                "generalization": "概括", "plausibility": "合理推斷", "abduction": "最佳解釋",
+                "verbal_classification": "歸類", "commitment": "承諾", "composition": "合成", "division": "分割"},
     "zh-Hans": {"analogy": "类比", "example": "例证", "expert_opinion": "专家意见", "authority": "权威",
                 "position_to_know": "知情者", "precedent": "先例", "consequences": "后果", "practical_reasoning":
                 "实践推理", "cause_to_effect": "因果", "sign": "征兆", "popular_opinion": "众意",
-                "ad_hominem": "人身攻击", "definition": "定义", "a_fortiori": "更强理由"},
+                "ad_hominem": "人身攻击", "definition": "定义", "a_fortiori": "更强理由", "rule": "规则",
+                "generalization": "概括", "plausibility": "合理推断", "abduction": "最佳解释",
+                "verbal_classification": "归类", "commitment": "承诺", "composition": "合成", "division": "分割"},
 }
 """Scheme names shown on diagrams of Chinese maps; other names are shown as written, '_' as a space."""
 
