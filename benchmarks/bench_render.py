@@ -79,10 +79,10 @@ def main() -> None:
         repeat = options.repeat if size < 5000 else 1
         alone_runs, our_runs = [], []
         for _ in range(repeat):  # interleaved, so that drifts in machine speed hit both alike
-            alone_runs.append(timed(lambda: pygraphviz.AGraph(string=source).draw(format="svg", prog="dot"), 1))
-            our_runs.append(timed(lambda: render(the_map, format="svg"), 1))
+            alone_runs.append(timed(lambda s=source: pygraphviz.AGraph(string=s).draw(format="svg", prog="dot"), 1))
+            our_runs.append(timed(lambda m=the_map: render(m, format="svg"), 1))
         graphviz_alone, ours = statistics.median(alone_runs), statistics.median(our_runs)
-        build = timed(lambda: to_dot(the_map), repeat)
+        build = timed(lambda m=the_map: to_dot(m), repeat)
         print(f"{size:>6} statements: graphviz {graphviz_alone:8.3f} s | argmap {ours:8.3f} s | "
               f"ratio {ours / graphviz_alone:.2f}x (DOT building {build:.3f} s)")
     largest = generate(max(options.sizes), options.lang)

@@ -188,7 +188,8 @@ class _Builder:
             rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{self.theme.muted}"><I>≠ '
                         f'{len(analogy.disanalogies)} {_escape(self.words["differs"])}</I></FONT></TD></TR>')
         label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{"".join(rows)}</TABLE>>'
-        attributes = {"fillcolor": fill, "color": border, "penwidth": self._pen(analogy.id, main, "1.6"), "tooltip": self._tooltip(analogy),
+        attributes = {"fillcolor": fill, "color": border, "penwidth": self._pen(analogy.id, main, "1.6"),
+                      "tooltip": self._tooltip(analogy),
                       "id": analogy.id}
         return label, attributes
 
