@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         unreachable_nodes,
     )
     from argmap.integrity import check_integrity
+    from argmap.checks import validate, validate_dict
     from argmap.schema import json_schema
 
 try:
@@ -71,6 +72,8 @@ _LAZY = {
     "unreachable_nodes": "argmap.graph",
     "check_integrity": "argmap.integrity",
     "json_schema": "argmap.schema",
+    "validate": "argmap.checks",
+    "validate_dict": "argmap.checks",
 }
 
 __all__ = [

@@ -89,11 +89,19 @@ class Diagnostic:
     location: Location = field(default_factory=Location)
     hint: str | None = None
     severity: Severity = "error"
+    nodes: tuple[str, ...] = ()
+    """Ids of the map's nodes the problem is about (for tools that highlight them)."""
+    rule: str = ""
+    """The rule's readable name, e.g. ``dangling-reference`` (filled in for structural codes)."""
+
+    def __post_init__(self) -> None:
+        if not self.rule and self.code in STRUCTURE_CODES:
+            object.__setattr__(self, "rule", STRUCTURE_CODES[self.code][0])
 
     @property
     def name(self) -> str:
         """The code's readable name, e.g. ``dangling-reference``."""
-        return STRUCTURE_CODES.get(self.code, (self.code, ""))[0]
+        return self.rule or self.code
 
     def __str__(self) -> str:
         where = self.location
@@ -116,6 +124,7 @@ class Diagnostic:
             "line": self.location.line,
             "column": self.location.column,
             "path": format_path(self.location.path) if self.location.path else None,
+            "nodes": list(self.nodes),
         }
 
 

@@ -117,6 +117,17 @@ NodeMetadata = Annotated[
         ),
     ),
 ]
+Ignore = Annotated[
+    list[Annotated[str, StringConstraints(pattern=r"^AM[0-9]{1,3}$")]] | None,
+    Field(
+        default=None,
+        description=(
+            "Rule codes (or code prefixes such as `AM3`) that `argmap validate` should not report for this "
+            "node, e.g. `[AM304]`; say why in `note`."
+        ),
+        examples=[["AM304"]],
+    ),
+]
 SectionRef = Annotated[
     str | None,
     Field(default=None, description="The id of the section (in `sections`) this node belongs to."),
@@ -204,6 +215,7 @@ class Statement(_Model):
     note: Note = None
     tags: Tags
     metadata: NodeMetadata = None
+    ignore: Ignore = None
 
 
 class MappingPair(_Model):
@@ -242,6 +254,7 @@ class Analogy(_Model):
     note: Note = None
     tags: Tags
     metadata: NodeMetadata = None
+    ignore: Ignore = None
 
 
 class CriticalQuestion(_Model):
@@ -280,6 +293,7 @@ class Argument(_Model):
     note: Note = None
     tags: Tags
     metadata: NodeMetadata = None
+    ignore: Ignore = None
 
 
 class Attack(_Model):
@@ -304,6 +318,7 @@ class Attack(_Model):
     note: Note = None
     tags: Tags
     metadata: NodeMetadata = None
+    ignore: Ignore = None
 
 
 class ArgumentMap(_Model):

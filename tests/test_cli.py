@@ -37,7 +37,7 @@ def broken(tmp_path: Path) -> Path:
 
 def test_validate_ok(bike_lanes_path: Path) -> None:
     code, out, err = run("validate", str(bike_lanes_path))
-    assert code == 0 and "ok" in out and "1 file(s) valid" in err
+    assert code == 0 and "ok" in out and "0 error(s), 0 warning(s)" in err
 
 
 def test_validate_invalid_shows_location_line_and_caret(broken: Path) -> None:
@@ -49,19 +49,19 @@ def test_validate_invalid_shows_location_line_and_caret(broken: Path) -> None:
     source = lines.index("    3 |   - {id: c, text: 中文, typo: 1}")
     # the caret sits under 'typo' in display columns (each CJK character is two columns wide)
     assert lines[source + 1].index("^") == lines[source].index("typo") + 2
-    assert "1 of 1 file(s) invalid, 2 problem(s)" in err
+    assert "1 of 1 file(s) invalid; 1 file(s): 2 error(s), 0 warning(s), 0 info" in err
 
 
 def test_validate_json_output(broken: Path, bike_lanes_path: Path) -> None:
     code, out, _ = run("validate", "--format", "json", str(bike_lanes_path), str(broken))
     assert code == 1
     report = json.loads(out)
-    assert report["summary"] == {"files": 2, "invalid": 1, "problems": 2}
+    assert report["summary"] == {"files": 2, "invalid": 1, "problems": 7, "errors": 2, "warnings": 0, "infos": 5}
     assert report["files"][0]["valid"] is True
     first = report["files"][1]["diagnostics"][0]
     assert first == {"code": "AM012", "name": "unknown-key", "severity": "error", "message": "unknown key 'typo'",
                      "hint": "did you mean 'type'?",
-                     "file": str(broken), "line": 3, "column": 23, "path": "statements[0].typo"}
+                     "file": str(broken), "line": 3, "column": 23, "path": "statements[0].typo", "nodes": []}
 
 
 def test_validate_missing_file_is_exit_2(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Core subcommands: validate, convert, schema, stats."""
+"""Core subcommands: convert, schema, stats (validate is in :mod:`argmap.cli.lint`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import click
-
 from argmap.cli._app import (
     exit_code,
     io_error,
@@ -17,60 +16,9 @@ from argmap.cli._app import (
     outside_option,
     print_diagnostic,
 )
-from argmap.errors import Diagnostic, MapError
+from argmap.errors import MapError
 from argmap.io import Limits, detect_format, dumps, load, loads, write_atomic
 from argmap.io.parse import Format
-
-
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Human-readable report, or JSON for tools.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
-@limits_option
-@outside_option
-def validate(files: tuple[str, ...], output: str, quiet: bool, max_bytes: int, allow_outside_source: bool) -> None:
-    """Check map files (YAML or JSON; '-' reads standard input): syntax, shape, keys, ids, references.
-
-    Every problem is reported with file, line, column and map path. Exit status: 0 all
-    valid, 1 some map invalid, 2 a file could not be read.
-    """
-    limits = Limits(max_bytes=max_bytes)
-    results: list[tuple[str, list[Diagnostic]]] = []
-    for file in files:
-        try:
-            if file == "-":
-                loads(sys.stdin.buffer.read(limits.max_bytes + 1), filename="<stdin>", limits=limits,
-                      allow_outside_source=allow_outside_source)
-            else:
-                load(file, limits=limits, allow_outside_source=allow_outside_source)
-            results.append((file, []))
-        except MapError as error:
-            results.append((file, error.diagnostics))
-    all_diagnostics = [d for _, found in results for d in found]
-    code = exit_code(all_diagnostics)
-    invalid = sum(1 for _, found in results if any(d.severity == "error" for d in found))
-    if output == "json":
-        report = {
-            "version": 1,
-            "files": [{"file": file, "valid": not any(d.severity == "error" for d in found),
-                       "diagnostics": [d.to_dict() for d in found]} for file, found in results],
-            "summary": {"files": len(results), "invalid": invalid, "problems": len(all_diagnostics)},
-        }
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-        sys.exit(code)
-    for file, found in results:
-        for diagnostic in found:
-            print_diagnostic(diagnostic)
-        if not found and not quiet:
-            click.echo(f"{file}: {click.style('ok', fg='green')}")
-    if invalid:
-        click.echo(click.style(f"{invalid} of {len(results)} file(s) invalid, "
-                               f"{len(all_diagnostics)} problem(s)", fg="red", bold=True), err=True)
-    elif not quiet:
-        click.echo(click.style(f"{len(results)} file(s) valid", fg="green"), err=True)
-    sys.exit(code)
-
 
 # --- convert -----------------------------------------------------------------------------------
 

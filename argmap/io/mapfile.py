@@ -9,6 +9,7 @@ import posixpath
 import tempfile
 import typing
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -227,9 +228,7 @@ def _locate(diagnostics: list[Diagnostic], text: str, fmt: Format, filename: str
         line, column = where.line, where.column
         if line is None:
             line, column = found.get((where.path, diagnostic.code == "AM012"), (None, None))
-        located.append(Diagnostic(diagnostic.code, diagnostic.message,
-                                  Location(filename, line, column, where.path), diagnostic.hint,
-                                  diagnostic.severity))
+        located.append(replace(diagnostic, location=Location(filename, line, column, where.path)))
     located.sort(key=lambda d: (d.location.line or 0, d.location.column or 0))
     if len(diagnostics) > max_errors:
         located.append(Diagnostic("AM003", f"{len(diagnostics) - max_errors} more problems not listed",

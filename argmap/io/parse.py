@@ -15,6 +15,7 @@ import codecs
 import json
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -347,10 +348,17 @@ def positions(text: str, fmt: Format, requests: Iterable[Request]) -> dict[Reque
     """
     wanted = list(requests)
     prefixes = {(path[:cut], key and cut == len(path)) for path, key in wanted for cut in range(len(path) + 1)}
-    try:
-        found = _positions_from_events(text, prefixes)
-    except yaml.YAMLError:
-        found = _json_positions(text, prefixes) if fmt == "json" else {}
+    found: dict[Request, tuple[int, int]] | None = None
+    if fmt == "json":
+        try:
+            found = _json_positions_by_decoder(text, prefixes)
+        except (ValueError, IndexError, RecursionError):
+            found = None  # not valid JSON after all: try the YAML parser, which also reads JSON
+    if found is None:
+        try:
+            found = _positions_from_events(text, prefixes)
+        except yaml.YAMLError:
+            found = _json_positions(text, prefixes) if fmt == "json" else {}
     result: dict[Request, tuple[int, int]] = {}
     for path, key in wanted:
         for cut in range(len(path), -1, -1):
@@ -359,6 +367,70 @@ def positions(text: str, fmt: Format, requests: Iterable[Request]) -> dict[Reque
                 result[(path, key)] = hit
                 break
     return result
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def _json_positions_by_decoder(text: str, prefixes: set[Request]) -> dict[Request, tuple[int, int]]:
+    """Positions in JSON text from the standard library's own decoder.
+
+    The document is walked only along the requested paths: keys are read with
+    ``json.decoder.scanstring`` and every value off those paths is skipped whole with
+    ``JSONDecoder.raw_decode``, which returns where the value ends. Both run in C, so locating
+    any number of paths costs about one more parse of the file.
+    """
+    from json.decoder import scanstring  # type: ignore[attr-defined]  # public in CPython, not in the stubs
+
+    values = {path for path, key in prefixes if not key}
+    keys = {path for path, key in prefixes if key}
+    inside = {path[:cut] for path, _ in prefixes for cut in range(len(path))}
+    offsets: dict[Request, int] = {}
+
+    def space(index: int) -> int:
+        match = _JSON_SPACE.match(text, index)
+        return match.end() if match else index
+
+    def walk(index: int, path: MapPath) -> int:
+        if path in values:
+            offsets[(path, False)] = index
+        opening = text[index]
+        if path not in inside or opening not in "{[":
+            return int(_DECODER.raw_decode(text, index)[1])
+        index = space(index + 1)
+        closing = "}" if opening == "{" else "]"
+        position = 0
+        while text[index] != closing:
+            if opening == "{":
+                if text[index] != '"':
+                    raise ValueError("expected a key")
+                key, after = scanstring(text, index + 1)
+                child: MapPath = (*path, key)
+                if child in keys:
+                    offsets[(child, True)] = index
+                index = space(after)
+                if text[index] != ":":
+                    raise ValueError("expected ':'")
+                index = walk(space(index + 1), child)
+            else:
+                index = walk(index, (*path, position))
+                position += 1
+            index = space(index)
+            if text[index] == ",":
+                index = space(index + 1)
+            elif text[index] != closing:
+                raise ValueError("expected ',' or a closing bracket")
+        return index + 1
+
+    walk(space(1 if text.startswith("\ufeff") else 0), ())
+    newlines = [match.start() for match in re.finditer("\n", text)] if offsets else []
+    found: dict[Request, tuple[int, int]] = {}
+    for request, offset in offsets.items():
+        line = bisect_right(newlines, offset - 1)
+        start = newlines[line - 1] + 1 if line else 0
+        found[request] = (line + 1, offset - start + 1)
+    return found
 
 
 def _positions_from_events(text: str, prefixes: set[Request]) -> dict[Request, tuple[int, int]]:

@@ -1,0 +1,300 @@
+"""Graph rules (AM1xx): circular reasoning, disconnected parts, self-attacks, unclear conclusions.
+
+These run on adjacency lists built in one pass over the map, so they stay linear on maps of
+hundreds of thousands of nodes; networkx is used only to extract cycles once a cycle is known
+to exist.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterator
+
+from argmap.checks.registry import Context, emit, rule
+from argmap.errors import Diagnostic
+from argmap.model import propositions
+
+
+def _support_edges(context: Context) -> dict[str, list[str]]:
+    cached = context._cache.get("support")
+    if cached is None:
+        edges: dict[str, list[str]] = defaultdict(list)
+        for argument in context.map.arguments:
+            for premise in argument.premises:
+                edges[premise].append(argument.id)
+            edges[argument.id].append(argument.conclusion)
+        context._cache["support"] = cached = edges
+    return cached
+
+
+@rule(
+    "AM101",
+    "support-cycle",
+    "error",
+    "The support relation goes round in a circle (circular reasoning).",
+    why="A claim that ultimately supports itself gives no reason to accept it.",
+    bad="arguments:\n  - {id: a1, premises: [p], conclusion: q}\n  - {id: a2, premises: [q], conclusion: p}",
+    good="arguments:\n  - {id: a1, premises: [p], conclusion: q}\n  - {id: a2, premises: [evidence], conclusion: p}",
+)
+def support_cycle(context: Context) -> Iterator[Diagnostic]:
+    edges = _support_edges(context)
+    # Kahn's algorithm removes everything not on or behind a cycle in linear time ...
+    indegree: dict[str, int] = defaultdict(int)
+    for targets in edges.values():
+        for target in targets:
+            indegree[target] += 1
+    queue = deque(node for node in edges if indegree[node] == 0)
+    removed = 0
+    nodes = set(edges) | set(indegree)
+    while queue:
+        node = queue.popleft()
+        removed += 1
+        for target in edges.get(node, ()):
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                queue.append(target)
+    if removed == len(nodes):
+        return
+    # ... and a depth-first search of the remainder, which holds every cycle, finds them.
+    self_support = {a.id for a in context.map.arguments if a.conclusion in a.premises}
+    cycles = _cycles(edges, [n for n in nodes if indegree[n] > 0], indegree, _MAX_CYCLES + len(self_support))
+    reported = 0
+    for cycle in cycles:
+        if len(cycle) == 2 and (cycle[0] in self_support or cycle[1] in self_support):
+            continue  # a one-argument loop is AM102's
+        reported += 1
+        if reported > _MAX_CYCLES:
+            break
+        shown = " -> ".join([*cycle, cycle[0]])
+        arguments = [n for n in cycle if context.paths.get(n, ("",))[0] == "arguments"]
+        first = arguments[0] if arguments else cycle[0]
+        more = " (only the first cycles are listed; break these and check again)" if reported == _MAX_CYCLES else ""
+        yield emit(
+            "AM101",
+            f"circular support: {shown}{more}",
+            context.paths.get(first, ()),
+            cycle,
+            "break the circle: support one of these claims with evidence that does not depend on the others",
+        )
+
+
+_MAX_CYCLES = 20
+
+
+def _cycles(edges: dict[str, list[str]], roots: list[str], live: dict[str, int], limit: int) -> list[list[str]]:
+    """Cycles through back edges of an iterative depth-first search, at most ``limit`` of them.
+
+    Only nodes with ``live[node] > 0`` (those Kahn's algorithm could not remove) are visited.
+    Linear in the size of that part of the graph; never recursive.
+    """
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
+    found: list[list[str]] = []
+    for root in roots:
+        if root in state:
+            continue
+        state[root] = 1
+        path = [root]
+        position = {root: 0}
+        stack = [iter(edges.get(root, ()))]
+        while stack:
+            for child in stack[-1]:
+                if live.get(child, 0) <= 0:
+                    continue
+                seen = state.get(child)
+                if seen is None:
+                    state[child] = 1
+                    position[child] = len(path)
+                    path.append(child)
+                    stack.append(iter(edges.get(child, ())))
+                    break
+                if seen == 1:
+                    found.append(path[position[child]:])
+                    if len(found) >= limit:
+                        return found
+            else:
+                stack.pop()
+                node = path.pop()
+                del position[node]
+                state[node] = 2
+    return found
+
+
+@rule(
+    "AM102",
+    "self-support",
+    "error",
+    "An argument lists its own conclusion among its premises.",
+    why="'C, therefore C' is the shortest circle: it assumes what it sets out to show.",
+    bad="- {id: a1, premises: [c, p], conclusion: c}",
+    good="- {id: a1, premises: [p], conclusion: c}",
+)
+def self_support(context: Context) -> Iterator[Diagnostic]:
+    for index, argument in enumerate(context.map.arguments):
+        if argument.conclusion in argument.premises:
+            position = argument.premises.index(argument.conclusion)
+            yield emit(
+                "AM102",
+                f"argument '{argument.id}' concludes '{argument.conclusion}', which is also one of its premises",
+                ("arguments", index, "premises", position),
+                [argument.id, argument.conclusion],
+                "remove the conclusion from the premises, or give the argument a different conclusion",
+            )
+
+
+@rule(
+    "AM103",
+    "isolated-node",
+    "warning",
+    "A statement or analogy is connected to nothing.",
+    why="A proposition that neither supports, attacks nor is supported or attacked plays no part in the "
+    "argument: it is either a leftover or a missing link.",
+    bad="statements: [{id: lone, text: An unconnected remark.}]",
+    good="arguments: [{id: a9, premises: [lone], conclusion: thesis}]  # or delete it",
+)
+def isolated_node(context: Context) -> Iterator[Diagnostic]:
+    linked = _linked(context)
+    for collection in ("statements", "analogies"):
+        for index, node in enumerate(getattr(context.map, collection)):
+            if node.id not in linked and node.id not in context.map.main_conclusions:
+                yield emit(
+                    "AM103",
+                    f"'{node.id}' is connected to nothing",
+                    (collection, index),
+                    [node.id],
+                    "link it with an argument or attack, or remove it",
+                )
+
+
+def _linked(context: Context) -> set[str]:
+    cached = context._cache.get("linked")
+    if cached is None:
+        cached = set()
+        for argument in context.map.arguments:
+            cached.update(argument.premises)
+            cached.add(argument.conclusion)
+        for attack in context.map.attacks:
+            cached.update((attack.from_, attack.to))
+        context._cache["linked"] = cached
+    return cached
+
+
+@rule(
+    "AM104",
+    "dead-end",
+    "warning",
+    "A supported or attacked proposition leads nowhere, although the map declares its main conclusions.",
+    why="When main conclusions are declared, every other claim should bear on one of them; a claim that "
+    "receives support but supports nothing is an undeclared conclusion or a missing link.",
+    bad="main_conclusions: [thesis]\narguments: [{id: a1, premises: [p], conclusion: side-claim}]",
+    good="main_conclusions: [thesis]\narguments:\n  - {id: a1, premises: [p], conclusion: side-claim}\n"
+    "  - {id: a2, premises: [side-claim], conclusion: thesis}",
+)
+def dead_end(context: Context) -> Iterator[Diagnostic]:
+    if not context.map.main_conclusions:
+        return
+    sources = {p for a in context.map.arguments for p in a.premises} | {a.from_ for a in context.map.attacks}
+    targets = {a.conclusion for a in context.map.arguments} | {a.to for a in context.map.attacks}
+    declared = set(context.map.main_conclusions)
+    for collection in ("statements", "analogies"):
+        for index, node in enumerate(getattr(context.map, collection)):
+            if node.id in targets and node.id not in sources and node.id not in declared:
+                yield emit(
+                    "AM104",
+                    f"'{node.id}' is supported or attacked but leads to no main conclusion",
+                    (collection, index),
+                    [node.id],
+                    "use it as a premise towards a main conclusion, or declare it in main_conclusions",
+                )
+
+
+@rule(
+    "AM105",
+    "unreachable",
+    "warning",
+    "Part of the map does not lead to any main conclusion.",
+    why="Reasoning that bears on none of the main conclusions is either off-topic or missing a link.",
+    bad="(a chain p -> q that never reaches the thesis)",
+    good="(link q to the thesis, or drop the chain)",
+)
+def unreachable(context: Context) -> Iterator[Diagnostic]:
+    roots = list(context.map.main_conclusions) or _structural_main(context)
+    if not roots:
+        return
+    backwards: dict[str, list[str]] = defaultdict(list)
+    for argument in context.map.arguments:
+        backwards[argument.conclusion].append(argument.id)
+        backwards[argument.id].extend(argument.premises)
+    for attack in context.map.attacks:
+        backwards[attack.to].append(attack.id)
+        backwards[attack.id].append(attack.from_)
+    reached = set(roots)
+    queue = deque(roots)
+    while queue:
+        for previous in backwards.get(queue.popleft(), ()):
+            if previous not in reached:
+                reached.add(previous)
+                queue.append(previous)
+    linked = _linked(context)
+    for collection in ("statements", "analogies"):
+        for index, node in enumerate(getattr(context.map, collection)):
+            if node.id not in reached and node.id in linked:  # isolated nodes are AM103's
+                yield emit(
+                    "AM105",
+                    f"'{node.id}' does not lead to a main conclusion",
+                    (collection, index),
+                    [node.id],
+                    "connect its chain to a main conclusion, or remove the chain",
+                )
+
+
+def _structural_main(context: Context) -> list[str]:
+    sources = {p for a in context.map.arguments for p in a.premises} | {a.from_ for a in context.map.attacks}
+    targets = {a.conclusion for a in context.map.arguments} | {a.to for a in context.map.attacks}
+    return [n.id for n in propositions(context.map) if n.id in targets and n.id not in sources]
+
+
+@rule(
+    "AM107",
+    "self-attack",
+    "error",
+    "A proposition attacks itself.",
+    why="A statement cannot be a reason against itself; the attack is a slip or needs a separate statement.",
+    bad="- {id: x1, from: c, to: c}",
+    good="- {id: x1, from: objection, to: c}",
+)
+def self_attack(context: Context) -> Iterator[Diagnostic]:
+    for index, attack in enumerate(context.map.attacks):
+        if attack.from_ == attack.to:
+            yield emit(
+                "AM107",
+                f"'{attack.from_}' attacks itself",
+                ("attacks", index, "to"),
+                [attack.id, attack.to],
+                "attack it from a separate statement",
+            )
+
+
+@rule(
+    "AM108",
+    "too-many-conclusions",
+    "warning",
+    "The map has more main conclusions than the threshold and declares none.",
+    why="Many final claims usually mean missing links between the parts of the argument; declaring the "
+    "main conclusions (main_conclusions) makes the author's reading explicit.",
+    bad="# 5 claims that support nothing, no main_conclusions",
+    good="main_conclusions: [thesis]",
+    options="max-main-conclusions (default 3)",
+)
+def too_many_conclusions(context: Context) -> Iterator[Diagnostic]:
+    if context.map.main_conclusions:
+        return
+    found = _structural_main(context)
+    if len(found) > context.config.max_main_conclusions:
+        shown = ", ".join(found[:8]) + (" ..." if len(found) > 8 else "")
+        yield emit(
+            "AM108",
+            f"{len(found)} main conclusions ({shown}) and none declared",
+            ("main_conclusions",),
+            found,
+            "declare the map's main conclusion(s) in main_conclusions, or link the parts together",
+        )

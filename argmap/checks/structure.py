@@ -1,0 +1,123 @@
+"""Structure (AM0xx): the problems the loader reports. Documented here; a map with them does not load."""
+
+from __future__ import annotations
+
+from argmap.checks.registry import document
+
+document(
+    "AM001",
+    "syntax-error",
+    "error",
+    "The file is not valid YAML or JSON.",
+    why="Nothing in the file can be read until the syntax is right.",
+    bad="statements:\n  - {id: c, text: [unclosed}",
+    good="statements:\n  - {id: c, text: closed}",
+)
+document(
+    "AM002",
+    "encoding-error",
+    "error",
+    "The file is not valid UTF-8 text.",
+    why="Maps are UTF-8 so that every tool reads the same characters.",
+    bad="(a map saved as Big5 or GB18030)",
+    good="(the same map saved as UTF-8)",
+)
+document(
+    "AM003",
+    "resource-limit",
+    "error",
+    "The file exceeds a safety limit: size, nesting depth or YAML alias expansion.",
+    why="Untrusted files must not exhaust memory or time (e.g. the 'billion laughs' alias bomb).",
+    bad="a: &a [x, x, x]\nb: &b [*a, *a, *a]\n# ... nine levels deep",
+    good="(write values out; keep maps flat)",
+)
+document(
+    "AM004",
+    "duplicate-key",
+    "error",
+    "A mapping repeats a key; only one value would survive.",
+    why="The first value would be silently lost.",
+    bad="- id: c\n  text: one\n  text: two",
+    good="- id: c\n  text: one",
+)
+document(
+    "AM005",
+    "io-error",
+    "error",
+    "A file (map, source text or settings) cannot be read or written.",
+    why="Nothing can be checked in a file that cannot be read.",
+    bad="argmap validate missing.yaml",
+    good="argmap validate maps/existing.yaml",
+)
+document(
+    "AM010",
+    "invalid-value",
+    "error",
+    "A value has the wrong type or is not one of the allowed values.",
+    why="Tools rely on the format's types and vocabularies.",
+    bad="- {id: c, type: opinion, text: x}",
+    good="- {id: c, type: claim, text: x}",
+)
+document(
+    "AM011",
+    "missing-key",
+    "error",
+    "A required key is missing.",
+    why="Every statement needs its text, every argument its premises and conclusion.",
+    bad="- {id: c}",
+    good="- {id: c, text: The claim.}",
+)
+document(
+    "AM012",
+    "unknown-key",
+    "error",
+    "A key is not part of the format (often a typo).",
+    why="A misspelt key would otherwise be ignored silently and its value lost.",
+    bad="- {id: a, premise: [p], conclusion: c}",
+    good="- {id: a, premises: [p], conclusion: c}",
+)
+document(
+    "AM020",
+    "duplicate-id",
+    "error",
+    "Two nodes share an id; ids must be unique across the whole map.",
+    why="References by id would be ambiguous.",
+    bad="statements: [{id: a, text: x}]\narguments: [{id: a, premises: [a], conclusion: a}]",
+    good="statements: [{id: s1, text: x}]\narguments: [{id: a1, premises: [s1], conclusion: s2}]",
+)
+document(
+    "AM021",
+    "dangling-reference",
+    "error",
+    "A reference names an id that no node has.",
+    why="An argument from or to nothing cannot be analysed or drawn.",
+    bad="arguments: [{id: a1, premises: [missing], conclusion: c}]",
+    good="arguments: [{id: a1, premises: [p], conclusion: c}]",
+)
+document(
+    "AM022",
+    "wrong-target-kind",
+    "error",
+    "A reference names a node of the wrong kind, e.g. an undercut aimed at a statement.",
+    why="Premises and conclusions are propositions; an undercut attacks an inference (an argument).",
+    bad="attacks: [{id: x, from: p, to: claim, type: undercut}]",
+    good="attacks: [{id: x, from: p, to: a1, type: undercut}]  # a1 is an argument",
+)
+document(
+    "AM023",
+    "unsafe-source-path",
+    "error",
+    "The source path leaves the map's folder tree.",
+    why="A map from an untrusted place must not make tools read arbitrary files.",
+    bad="source: {path: ../../etc/passwd}",
+    good="source: {path: essay.txt}",
+)
+document(
+    "AM024",
+    "duplicate-premise",
+    "error",
+    "An argument lists the same premise twice.",
+    why="A premise cannot support a conclusion twice over; the repetition is a slip.",
+    bad="premises: [p, p]",
+    good="premises: [p, q]",
+)
