@@ -32,6 +32,7 @@ from argmap.model import (
 )
 
 if TYPE_CHECKING:
+    from argmap.checks import validate, validate_dict
     from argmap.graph import (
         arguments_for,
         attackers_of,
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
         unreachable_nodes,
     )
     from argmap.integrity import check_integrity
-    from argmap.checks import validate, validate_dict
     from argmap.schema import json_schema
 
 try:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from argmap.cli._app import (
     exit_code,
     io_error,
