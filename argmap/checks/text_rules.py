@@ -136,20 +136,16 @@ def quote_outside_section(context: Context) -> Iterator[Diagnostic]:
     needs_source=True,
 )
 def uncovered_paragraph(context: Context) -> Iterator[Diagnostic]:
+    from argmap.text.coverage import coverage
+
     document = context.document
     if document is None:
         return
-    marked = bytearray(len(document.text))
-    for found in _anchors(context):
-        for start, end in found.occurrences:
-            marked[start:end] = b"\x01" * (end - start)
+    report = coverage(context.map, document)
     threshold = context.config.paragraph_coverage
-    for paragraph in document.paragraphs:
-        if paragraph.kind != "text":
-            continue
+    for index, chars, covered in report.paragraph_counts():
+        paragraph = document.paragraphs[index]
         text = document.slice(paragraph)
-        chars = sum(1 for char in text if not char.isspace())
-        covered = sum(marked[paragraph.start + i] for i, char in enumerate(text) if not char.isspace())
         if chars and (covered == 0 or covered / chars <= threshold):
             snippet = text if len(text) <= 40 else text[:39] + "…"
             yield emit(

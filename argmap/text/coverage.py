@@ -89,6 +89,15 @@ class Coverage:
             touched[s.paragraph] = touched.get(s.paragraph, False) or s.covered_chars > 0
         return [paragraph for paragraph, any_quoted in touched.items() if not any_quoted]
 
+    def paragraph_counts(self) -> list[tuple[int, int, int]]:
+        """Per text paragraph: its index, its characters and how many of them quotes cover."""
+        counts: dict[int, list[int]] = {}
+        for sentence in self.sentences:
+            entry = counts.setdefault(sentence.paragraph, [0, 0])
+            entry[0] += sentence.chars
+            entry[1] += sentence.covered_chars
+        return [(paragraph, chars, covered) for paragraph, (chars, covered) in counts.items()]
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready report (the ``--format json`` output of ``argmap coverage``)."""
         text = self.document
