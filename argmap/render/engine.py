@@ -11,9 +11,14 @@ error that names the package to install, rather than drawing boxes (tofu).
 
 from __future__ import annotations
 
+import os
 import platform
 import shutil
 import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Literal
 
 __all__ = ["ENGINES", "FORMATS_DRAWN", "RenderError", "check_fonts", "draw", "missing_font_characters"]
@@ -33,11 +38,39 @@ class RenderError(Exception):
     """Rendering failed: no engine, missing fonts, or a Graphviz error. The message says what to do."""
 
 
+@contextmanager
+def _filtered_stderr() -> Iterator[None]:
+    """Drop the bundled fontconfig's complaints about newer system config files.
+
+    The fontconfig inside the pygraphviz wheel can be older than the system's, and then prints
+    'Fontconfig warning: ... unknown element' on the process's standard error for every render,
+    although fonts are found. Other messages written there are passed on unchanged.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:  # no usable standard error (e.g. closed): nothing to filter
+        yield
+        return
+    with tempfile.TemporaryFile() as capture:
+        os.dup2(capture.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            capture.seek(0)
+            kept = [line for line in capture.read().decode("utf-8", "replace").splitlines(keepends=True)
+                    if not (line.startswith("Fontconfig warning") and "unknown element" in line)]
+            if kept:
+                sys.stderr.write("".join(kept))
+
+
 def _bundled(source: str, fmt: str) -> bytes:
     import pygraphviz
 
-    graph = pygraphviz.AGraph(string=source)
-    output: bytes = graph.draw(format=fmt, prog="dot")
+    with _filtered_stderr():
+        graph = pygraphviz.AGraph(string=source)
+        output: bytes = graph.draw(format=fmt, prog="dot")
     return output
 
 
