@@ -20,9 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import argmap  # noqa: E402
-from argmap.checks import Config, validate  # noqa: E402
-from bench_core import generate  # noqa: E402
+from bench_core import generate
+
+import argmap
+from argmap.checks import Config, validate
 
 
 def median(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]

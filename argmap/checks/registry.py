@@ -28,6 +28,7 @@ FAMILIES: dict[str, str] = {
     "AM2": "text",
     "AM3": "analogies",
     "AM4": "schemes",
+    "AM5": "interchange",
 }
 """Rule families by code prefix."""
 

@@ -121,3 +121,31 @@ document(
     bad="premises: [p, p]",
     good="premises: [p, q]",
 )
+
+# --- interchange (AM5xx): reported by `argmap convert` and the format readers and writers -----------
+
+document("AM501", "not-representable", "warning",
+         "A part of the input has no equivalent in argmap's model; it is kept in metadata and restored on export.",
+         why="Nothing is dropped silently: what argmap cannot model travels in `metadata` so that writing the "
+             "map back in the same format restores it, and the report says so.",
+         bad="(an AIF RA-node whose only input is an L-node)",
+         good="(an RA-node with I-node premises and one I-node conclusion)")
+document("AM502", "kept-in-metadata", "info",
+         "A layer of the input outside argmap's model (e.g. AIF's dialogue layer) is kept in metadata.",
+         why="Locutions, speakers and transitions are not argument structure, but a round trip must keep them.",
+         bad="(AIF L-, YA- and TA-nodes)", good="(the same file: nothing to change; this is a report)")
+document("AM503", "split-node", "warning",
+         "One node of the input became several argmap nodes (e.g. a joint attack: one attack per attacker).",
+         why="argmap's attacks have one attacker; the split is recorded so that export joins the parts again.",
+         bad="(an AIF CA-node with two attacking I-nodes)", good="(one CA-node per attacker)")
+document("AM504", "unknown-format", "error",
+         "The format of the input cannot be determined, or is not the one requested.",
+         why="Guessing a format would misread the file.",
+         bad="argmap convert notes.txt out.yaml", good="argmap convert notes.json out.yaml --from aif")
+document("AM505", "invalid-structure", "error", "The input breaks the rules of its own format.",
+         why="A malformed file cannot be converted faithfully.",
+         bad="(a Microtext file whose root element is not <arggraph>)", good="(a well-formed <arggraph> file)")
+document("AM506", "lossy-export", "warning", "A part of the map cannot be written in the output format.",
+         why="Some formats have no place for some of argmap's structure; the report lists what was lost.",
+         bad="argmap convert map.yaml out.argdown   # with an undercut of an attack",
+         good="argmap convert map.yaml out.json --to aif   # AIF keeps it")

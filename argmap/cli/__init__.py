@@ -1,7 +1,8 @@
 """The ``argmap`` command line: a click group with one module per family of subcommands."""
 
 from argmap.cli import (  # noqa: F401  (importing a module registers its subcommands)
-    core,  # convert, schema, stats
+    core,  # schema, stats
+    interchange,  # convert, formats
     lint,  # validate, rules
     render,  # render
     text,  # coverage, draft, segment

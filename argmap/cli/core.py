@@ -1,69 +1,18 @@
-"""Core subcommands: convert, schema, stats (validate is in :mod:`argmap.cli.lint`)."""
+"""Core subcommands: schema and stats (validate is in :mod:`argmap.cli.lint`, convert in :mod:`argmap.cli.interchange`)."""
 
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import click
 
 from argmap.cli._app import (
-    exit_code,
     io_error,
     limits_option,
     load_or_exit,
     main,
-    outside_option,
-    print_diagnostic,
 )
-from argmap.errors import MapError
-from argmap.io import Limits, detect_format, dumps, load, loads, write_atomic
-from argmap.io.parse import Format
-
-# --- convert -----------------------------------------------------------------------------------
-
-
-@main.command()
-@click.argument("source", type=click.Path(dir_okay=False, path_type=str))
-@click.argument("target", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--from", "from_format", type=click.Choice(["yaml", "json"]), help="Input format (default: by suffix).")
-@click.option("--to", "to_format", type=click.Choice(["yaml", "json"]), help="Output format (default: by suffix).")
-@limits_option
-@outside_option
-def convert(source: str, target: str, from_format: Format | None, to_format: Format | None,
-            max_bytes: int, allow_outside_source: bool) -> None:
-    """Convert a map between YAML and JSON (TARGET '-' writes to standard output).
-
-    The map is validated first; an invalid map is not converted. The output is written
-    atomically and never over the input file.
-    """
-    if target != "-" and Path(target).resolve() == Path(source).resolve():
-        raise click.UsageError("TARGET is the input file; argmap never overwrites its input")
-    try:
-        limits = Limits(max_bytes=max_bytes)
-        if from_format is None:
-            the_map = load(source, limits=limits, allow_outside_source=allow_outside_source)
-        else:
-            raw = Path(source).read_bytes() if source != "-" else sys.stdin.buffer.read()
-            the_map = loads(raw, from_format, filename=source, limits=limits,
-                            allow_outside_source=allow_outside_source)
-    except OSError as exc:
-        io_error(source, exc)
-    except MapError as error:
-        for diagnostic in error.diagnostics:
-            print_diagnostic(diagnostic)
-        sys.exit(exit_code(error.diagnostics))
-    fmt = to_format or (detect_format(target) if target != "-" else "yaml")
-    text = dumps(the_map, fmt)
-    if target == "-":
-        click.echo(text, nl=False)
-        return
-    try:
-        write_atomic(target, text)
-    except OSError as exc:
-        io_error(target, exc)
-
+from argmap.io import Limits, write_atomic
 
 # --- schema ------------------------------------------------------------------------------------
 
