@@ -1,4 +1,7 @@
-"""Core subcommands: schema and stats (validate is in :mod:`argmap.cli.lint`, convert in :mod:`argmap.cli.interchange`)."""
+"""Core subcommands: schema and stats.
+
+``validate`` lives in :mod:`argmap.cli.lint`, ``convert`` in :mod:`argmap.cli.interchange`.
+"""
 
 from __future__ import annotations
 
