@@ -157,6 +157,8 @@ class _Builder:
         fill, border = self.theme.nodes[statement.type]
         main = statement.id in self.main
         caption = self.words[statement.type]
+        if statement.role == "opponent":  # the dialectical role, where the analysis records one
+            caption += f" · {self.words['opponent']}"
         if statement.attribution:
             caption += f" · {statement.attribution}"
         label = (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
@@ -332,7 +334,7 @@ class _Builder:
         label = (f'<<TABLE BORDER="1" COLOR="{self.theme.cluster_border}" CELLBORDER="0" CELLSPACING="3" '
                  f'CELLPADDING="2"><TR><TD COLSPAN="2"><B>{_escape(self.words["legend"])}</B></TD></TR>'
                  f'{"".join(rows)}</TABLE>>')
-        self.graph.node("argmap_legend", label, shape="plaintext", fontsize="10")
+        self.graph.node("argmap_legend", label, shape="plaintext", style="solid", fontsize="10")
 
 
 def build(map: ArgumentMap, options: RenderOptions) -> tuple[graphviz.Digraph, list[dict[str, Any]]]:

@@ -60,17 +60,18 @@ CAPTIONS: dict[str, dict[str, str]] = {
            "question": "QUESTION", "analogy": "ANALOGY", "fable": "fable", "historical": "precedent",
            "metaphor": "metaphor", "idiom": "idiom", "allusion": "allusion", "main": "MAIN CONCLUSION",
            "support": "supports", "attack": "attacks", "linked": "linked premises", "undercut": "undercut",
-           "rebut": "rebut", "undermine": "undermine", "legend": "Legend", "differs": "differences"},
+           "rebut": "rebut", "undermine": "undermine", "legend": "Legend", "differs": "differences",
+           "opponent": "opponent"},
     "zh-Hant": {"claim": "主張", "fact": "事實", "example": "例證", "quote": "引述", "concession": "讓步",
                 "question": "問題", "analogy": "類比", "fable": "寓言", "historical": "史例", "metaphor": "隱喻",
                 "idiom": "成語", "allusion": "典故", "main": "主要結論", "support": "支持", "attack": "攻擊",
                 "linked": "聯合前提", "undercut": "削弱推論", "rebut": "反駁", "undermine": "質疑前提",
-                "legend": "圖例", "differs": "處不同"},
+                "legend": "圖例", "differs": "處不同", "opponent": "反方"},
     "zh-Hans": {"claim": "主张", "fact": "事实", "example": "例证", "quote": "引述", "concession": "让步",
                 "question": "问题", "analogy": "类比", "fable": "寓言", "historical": "史例", "metaphor": "隐喻",
                 "idiom": "成语", "allusion": "典故", "main": "主要结论", "support": "支持", "attack": "攻击",
                 "linked": "联合前提", "undercut": "削弱推论", "rebut": "反驳", "undermine": "质疑前提",
-                "legend": "图例", "differs": "处不同"},
+                "legend": "图例", "differs": "处不同", "opponent": "反方"},
 }
 """Node and edge captions per language (the map's ``lang`` picks them)."""
 CAPTIONS["en"]["example_figure"] = "parallel case"
