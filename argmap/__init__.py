@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     )
     from argmap.integrity import check_integrity
     from argmap.schema import json_schema
+    from argmap.semantics import evaluate
 
 try:
     __version__ = version("argmap")
@@ -72,6 +73,7 @@ _LAZY = {
     "unreachable_nodes": "argmap.graph",
     "check_integrity": "argmap.integrity",
     "json_schema": "argmap.schema",
+    "evaluate": "argmap.semantics",
     "validate": "argmap.checks",
     "validate_dict": "argmap.checks",
 }

@@ -274,3 +274,19 @@ def test_cli_render(tmp_path: Path) -> None:
     copy.write_bytes((EXAMPLES / "bike-lanes.yaml").read_bytes())
     assert runner.invoke(main, ["render", str(copy), "-o", str(copy), "--format", "dot"]).exit_code == 2
     assert copy.read_bytes() == (EXAMPLES / "bike-lanes.yaml").read_bytes()
+
+
+def test_evaluation_colours_nodes(bike: argmap.ArgumentMap) -> None:
+    from argmap.semantics import evaluate
+
+    source = to_dot(bike, evaluation="grounded").source
+    statuses = {node.id: node.status for node in evaluate(bike, "grounded")}
+    for node_id, status in statuses.items():
+        if node_id in {s.id for s in bike.statements}:
+            block = source[source.index(f'"{node_id}" [') if f'"{node_id}" [' in source else source.index(
+                f"\t{node_id} ["):]
+            assert f"{status}</B>" in block.split("\n", 1)[0], node_id
+    assert "OUT (grounded)" in source and "IN (grounded)" in source
+    result = CliRunner().invoke(main, ["render", str(EXAMPLES / "bike-lanes.yaml"), "--format", "dot",
+                                       "--eval", "grounded"])
+    assert result.exit_code == 0 and "✗ OUT" in result.stdout

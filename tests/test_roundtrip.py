@@ -61,3 +61,19 @@ def test_failed_dump_keeps_the_old_file(bike_lanes_path: Path, tmp_path: Path, m
         with pytest.raises(RuntimeError):
             argmap.dump(m, target)
     assert target.read_text() == "previous content"
+
+
+def test_written_files_get_ordinary_permissions(bike_lanes_path: Path, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    m = argmap.load(bike_lanes_path)
+    umask = os.umask(0o022)
+    try:
+        argmap.dump(m, tmp_path / "new.yaml")
+        assert stat.S_IMODE(os.stat(tmp_path / "new.yaml").st_mode) == 0o644
+        os.chmod(tmp_path / "new.yaml", 0o600)
+        argmap.dump(m, tmp_path / "new.yaml")  # an existing file keeps its mode
+        assert stat.S_IMODE(os.stat(tmp_path / "new.yaml").st_mode) == 0o600
+    finally:
+        os.umask(umask)

@@ -5,6 +5,7 @@ from argmap.cli import (  # noqa: F401  (importing a module registers its subcom
     interchange,  # convert, formats
     lint,  # validate, rules
     render,  # render
+    semantics,  # af, eval
     text,  # coverage, draft, segment
 )
 from argmap.cli._app import main

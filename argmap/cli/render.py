@@ -30,12 +30,14 @@ _FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "html")
               help="BT puts conclusions at the top.")
 @click.option("--no-legend", is_flag=True, help="Leave out the legend.")
 @click.option("--no-sections", is_flag=True, help="Do not group nodes into section clusters.")
+@click.option("--eval", "evaluation", type=click.Choice(["grounded", "preferred", "stable", "complete"]),
+              help="Colour nodes by which stand (IN), fall (OUT) or stay undecided under this semantics.")
 @click.option("--engine", type=click.Choice(["auto", "bundled", "system"]), default="auto", show_default=True,
               help="Graphviz engine: the one bundled with pygraphviz, or the system `dot`.")
 @limits_option
 def render(map_file: str, output: str | None, fmt: str | None, theme: str, style: str, focus: str | None,
-           depth: int, width: int, direction: str, no_legend: bool, no_sections: bool, engine: str,
-           max_bytes: int) -> None:
+           depth: int, width: int, direction: str, no_legend: bool, no_sections: bool, evaluation: str | None,
+           engine: str, max_bytes: int) -> None:
     """Draw a map: support and attack, linked premises, analogies with their mappings, sections, a legend."""
     from argmap.render import RenderError, format_for
     from argmap.render import render as draw_map
@@ -52,7 +54,8 @@ def render(map_file: str, output: str | None, fmt: str | None, theme: str, style
         raise click.UsageError(f"{chosen} is binary: give an output file with -o")
     try:
         data = draw_map(the_map, None, chosen, engine=engine, style=style, theme=theme, focus=focus, depth=depth,
-                        width=width, direction=direction, legend=not no_legend, sections=not no_sections)
+                        width=width, direction=direction, legend=not no_legend, sections=not no_sections,
+                        evaluation=evaluation)
     except RenderError as error:
         click.echo(f"{map_file}: cannot render: {error}", err=True)
         sys.exit(EXIT_USAGE)

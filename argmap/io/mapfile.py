@@ -6,9 +6,10 @@ import difflib
 import json
 import os
 import posixpath
-import tempfile
+import secrets
 import typing
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -307,16 +308,13 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     complete new one.
     """
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    # O_EXCL on a fresh random name, with mode 0666 filtered by the umask: the file gets the
+    # permissions a plain open() would give (mkstemp would make it private, 0600).
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        # mkstemp makes the file private (0600); give it the mode a plain open() would, or the old file's
-        try:
-            mode = os.stat(target).st_mode & 0o777
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
+        with suppress(FileNotFoundError):
+            os.chmod(temporary, os.stat(target).st_mode & 0o777)  # an existing file keeps its mode
         with os.fdopen(handle, "wb") as out:
             out.write(data.encode("utf-8") if isinstance(data, str) else data)
             out.flush()

@@ -30,6 +30,9 @@ __all__ = ["RenderOptions", "Style", "build", "focus_map", "to_dot"]
 Style = Literal["compact", "aif"]
 Direction = Literal["BT", "TB", "LR", "RL"]
 
+_STATUS_COLOURS = {"IN": "#188038", "OUT": "#D93025", "UNDEC": "#E37400"}
+_STATUS_MARKS = {"IN": "✓", "OUT": "✗", "UNDEC": "?"}
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -43,6 +46,8 @@ class RenderOptions:
     direction: Direction = "BT"
     focus: str | None = None
     depth: int = 2
+    evaluation: str | None = None
+    """Colour nodes by their status under this semantics (``grounded``, ``preferred``, ...)."""
     legend: bool = True
     sections: bool = True
 
@@ -123,6 +128,12 @@ class _Builder:
         )
         self.wrapped = self._wrap_all()
         self.edges: list[dict[str, Any]] = []  # drawn edges: SVG id, ends, attack or not (for HTML)
+        self.status: dict[str, str] = {}
+        if options.evaluation is not None:
+            from argmap.semantics import evaluate
+
+            result = evaluate(map, options.evaluation)
+            self.status = {node.id: node.status for node in result}
 
     def _structural_main(self) -> set[str]:
         sources = {p for a in self.map.arguments for p in a.premises} | {a.from_ for a in self.map.attacks}
@@ -150,8 +161,22 @@ class _Builder:
 
     def _caption(self, label: str, colour: str, node_id: str, main: bool) -> str:
         star = f' · <B>★ {_escape(self.words["main"])}</B>' if main else ""
-        return (f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{colour}"><B>{_escape(label)}</B>'
+        status = self.status.get(node_id)
+        badge = (f'<FONT COLOR="{_STATUS_COLOURS[status]}"><B>{_STATUS_MARKS[status]} {status}</B></FONT> · '
+                 if status else "")
+        return (f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{colour}">{badge}<B>{_escape(label)}</B>'
                 f'{star}</FONT></TD></TR>')
+
+    def _status_border(self, node_id: str, attributes: dict[str, str]) -> dict[str, str]:
+        """With an evaluation, the border shows the node's status (and OUT nodes are drawn faded)."""
+        status = self.status.get(node_id)
+        if status is not None:
+            attributes["color"] = _STATUS_COLOURS[status]
+            attributes["penwidth"] = "2.4"
+            if status == "OUT":
+                attributes["style"] = attributes.get("style", "rounded,filled") + ",dashed"
+                attributes["fillcolor"] = self.theme.cluster_fill
+        return attributes
 
     def _statement(self, statement: Statement) -> tuple[str, dict[str, str]]:
         fill, border = self.theme.nodes[statement.type]
@@ -172,7 +197,7 @@ class _Builder:
         pen = self._pen(statement.id, main, "1.2")
         if pen != "1.2":
             attributes["penwidth"] = pen
-        return label, attributes
+        return label, self._status_border(statement.id, attributes)
 
     def _analogy(self, analogy: Analogy) -> tuple[str, dict[str, str]]:
         fill, border = self.theme.nodes["analogy"]
@@ -193,7 +218,7 @@ class _Builder:
         attributes = {"fillcolor": fill, "color": border, "penwidth": self._pen(analogy.id, main, "1.6"),
                       "tooltip": self._tooltip(analogy),
                       "id": analogy.id}
-        return label, attributes
+        return label, self._status_border(analogy.id, attributes)
 
     def _pen(self, node_id: str, main: bool, normal: str) -> str:
         if node_id == self.options.focus:
@@ -226,8 +251,9 @@ class _Builder:
             label = f'<<FONT POINT-SIZE="9"><B>RA</B>{"<BR/>" + scheme if scheme else ""}</FONT>>'
             return label, {"shape": "ellipse", "style": "filled", "fillcolor": fill, "color": border,
                            "tooltip": tooltip, "id": argument.id, "margin": "0.04,0.02"}
-        attributes = {"shape": "circle", "style": "filled", "fillcolor": self.theme.junction,
-                      "color": self.theme.junction, "width": "0.14", "height": "0.14", "fixedsize": "true",
+        junction = _STATUS_COLOURS.get(self.status.get(argument.id, ""), self.theme.junction)
+        attributes = {"shape": "circle", "style": "filled", "fillcolor": junction,
+                      "color": junction, "width": "0.14", "height": "0.14", "fixedsize": "true",
                       "tooltip": tooltip, "id": argument.id}
         if scheme:
             attributes["xlabel"] = f'<<FONT POINT-SIZE="9" COLOR="{self.theme.muted}">{scheme}</FONT>>'
@@ -331,6 +357,11 @@ class _Builder:
                         f'<TD ALIGN="LEFT">{_escape(self.words["attack"])}</TD></TR>')
         if self.main:
             rows.append(f'<TR><TD><B>★</B></TD><TD ALIGN="LEFT">{_escape(self.words["main"])}</TD></TR>')
+        if self.status:
+            semantics = _escape(str(self.options.evaluation))
+            for status, colour in _STATUS_COLOURS.items():
+                rows.append(f'<TR><TD><FONT COLOR="{colour}"><B>{_STATUS_MARKS[status]}</B></FONT></TD>'
+                            f'<TD ALIGN="LEFT">{status} ({semantics})</TD></TR>')
         label = (f'<<TABLE BORDER="1" COLOR="{self.theme.cluster_border}" CELLBORDER="0" CELLSPACING="3" '
                  f'CELLPADDING="2"><TR><TD COLSPAN="2"><B>{_escape(self.words["legend"])}</B></TD></TR>'
                  f'{"".join(rows)}</TABLE>>')
@@ -369,6 +400,9 @@ def to_dot(map: ArgumentMap, **options: Any) -> graphviz.Digraph:
         ... up to this many reasoning steps away (default 2).
     legend, sections : bool
         Draw the legend; draw sections as clusters.
+    evaluation : str, optional
+        Colour nodes by their status (IN / OUT / UNDEC) under this semantics
+        (see :func:`argmap.semantics.evaluate`).
 
     Raises
     ------

@@ -1,0 +1,325 @@
+"""Argumentation subcommands: ``af`` (an ICCMA-style solver) and ``eval`` (which claims of a map stand)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from argmap.cli._app import EXIT_USAGE, exit_code, io_error, limits_option, load_or_exit, main, print_diagnostic
+from argmap.errors import MapError
+from argmap.io import Limits
+
+if TYPE_CHECKING:
+    from argmap.semantics.evaluate import Evaluation, NodeStatus
+    from argmap.semantics.framework import AFFormat, ArgumentationFramework
+
+_TASKS = ("EE", "SE", "DC", "DS")
+_SEMANTICS = ("CO", "GR", "PR", "ST")
+PROBLEMS = tuple(f"{task}-{sem}" for task in _TASKS for sem in _SEMANTICS)
+"""The ICCMA problems ``argmap af`` solves."""
+_FORMATS = ("apx", "tgf", "i23")
+
+
+def _exit_with(error: MapError) -> None:
+    for diagnostic in error.diagnostics:
+        print_diagnostic(diagnostic)
+    sys.exit(exit_code(error.diagnostics))
+
+
+# --- af ------------------------------------------------------------------------------------------
+
+
+@main.command("af")
+@click.option("-p", "--problem", metavar="TASK",
+              help="ICCMA problem, e.g. EE-PR, SE-GR, DC-CO, DS-ST (see --problems).")
+@click.option("-f", "--file", "file", type=click.Path(dir_okay=False, path_type=str),
+              help="The framework file ('-' reads standard input).")
+@click.option("-fo", "--format", "fmt", type=click.Choice(_FORMATS),
+              help="Its format: apx, tgf or i23 (ICCMA 2023 'p af N'); default: by suffix or content.")
+@click.option("-a", "--argument", help="The query argument of DC and DS problems.")
+@click.option("--formats", "list_formats", is_flag=True, help="Print the supported file formats and exit.")
+@click.option("--problems", "list_problems", is_flag=True, help="Print the supported problems and exit.")
+@click.option("--output", type=click.Choice(["auto", "iccma19", "iccma23", "json"]), default="auto",
+              show_default=True,
+              help="Answer style: ICCMA 2019 lists ([[a,b],[c]]), ICCMA 2023 lines (w 1 2), or JSON; "
+                   "auto picks 2023 for i23 input and 2019 otherwise.")
+@click.option("--limit", type=click.IntRange(min=1), help="EE problems: stop after this many extensions.")
+@click.option("--convert", "convert_to", type=click.Path(dir_okay=False, path_type=str),
+              help="Instead of solving, write the framework to this file (format by suffix or --to).")
+@click.option("--to", "to_format", type=click.Choice(_FORMATS), help="Format for --convert.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=1 << 30, show_default=True,
+              help="Refuse framework files larger than this.")
+@click.option("--max-arguments", type=click.IntRange(min=1), default=10_000_000, show_default=True,
+              help="Refuse frameworks with more arguments than this.")
+def af_command(problem: str | None, file: str | None, fmt: AFFormat | None, argument: str | None,
+               list_formats: bool, list_problems: bool, output: str, limit: int | None,
+               convert_to: str | None, to_format: AFFormat | None, max_bytes: int, max_arguments: int) -> None:
+    """Solve an ICCMA problem on an abstract argumentation framework, like a competition solver.
+
+    \b
+      argmap af -p EE-PR -f framework.apx          all preferred extensions
+      argmap af -p DC-CO -f framework.i23 -a 3     is argument 3 in some complete extension?
+      argmap af -f framework.tgf --convert out.i23 convert between formats
+
+    Problems are TASK-SEMANTICS: tasks EE (enumerate extensions), SE (some extension), DC
+    (credulous acceptance of -a), DS (sceptical acceptance of -a); semantics CO complete, GR
+    grounded, PR preferred, ST stable. Grounded is computed in linear time, the others with a
+    SAT solver. Exit status: 0 answered, 1 the file is invalid, 2 usage or I/O error.
+    """
+    from argmap import __version__
+
+    if list_formats:
+        click.echo(f"[{','.join(_FORMATS)}]")
+        return
+    if list_problems:
+        click.echo(f"[{','.join(PROBLEMS)}]")
+        return
+    if file is None:
+        if problem is None and convert_to is None:
+            click.echo(f"argmap {__version__}\nargmap developers")
+            return
+        raise click.UsageError("give the framework file with -f FILE")
+    af = _read_framework(file, fmt, max_bytes, max_arguments)
+    if convert_to is not None:
+        _convert(af, file, convert_to, to_format)
+        if problem is None:
+            return
+    if problem is None:
+        raise click.UsageError("give a problem with -p TASK (see --problems)")
+    task = problem.strip().upper()
+    if task not in PROBLEMS:
+        raise click.UsageError(f"unknown problem {problem!r}; supported: {', '.join(PROBLEMS)}")
+    kind, sem = task.split("-")
+    if kind in ("DC", "DS"):
+        if argument is None:
+            raise click.UsageError(f"{task} needs the query argument: -a ARG")
+        if argument not in af:
+            raise click.UsageError(f"the framework has no argument {argument!r}")
+    style = output
+    if style == "auto":
+        style = "iccma23" if (fmt or _guess_format(file)) == "i23" else "iccma19"
+    _solve(af, kind, sem, argument, style, limit)
+
+
+def _guess_format(file: str) -> str | None:
+    from argmap.semantics.framework import detect_af_format
+
+    if file == "-":
+        return None
+    try:
+        with open(file, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    return detect_af_format(file, head)
+
+
+def _read_framework(file: str, fmt: AFFormat | None, max_bytes: int, max_arguments: int) -> ArgumentationFramework:
+    from argmap.semantics.framework import AFLimits, parse_af, read_af
+
+    limits = AFLimits(max_bytes=max_bytes, max_arguments=max_arguments)
+    try:
+        if file == "-":
+            return parse_af(sys.stdin.buffer.read(max_bytes + 1), fmt, filename="<stdin>", limits=limits)
+        return read_af(file, fmt, limits=limits)
+    except MapError as error:
+        _exit_with(error)
+        raise  # pragma: no cover  (sys.exit above)
+
+
+def _convert(af: ArgumentationFramework, source: str, target: str, to_format: AFFormat | None) -> None:
+    from argmap.semantics.framework import write_af
+
+    if source != "-" and Path(target).resolve() == Path(source).resolve():
+        raise click.UsageError("the --convert target is the input file; argmap never overwrites its input")
+    try:
+        write_af(af, target, to_format)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    except OSError as exc:
+        io_error(target, exc)
+
+
+def _names(extension: Iterable[str], af: ArgumentationFramework) -> list[str]:
+    return sorted(extension, key=af.index)
+
+
+def _solve(af: ArgumentationFramework, kind: str, sem: str, argument: str | None, style: str,
+           limit: int | None) -> None:
+    from argmap.semantics.solve import credulous_witness, extensions, sceptical_counterexample, some_extension
+
+    def line(extension: Iterable[str]) -> str:
+        names = _names(extension, af)
+        if style == "iccma23":
+            return " ".join(["w", *names])
+        return "[" + ",".join(names) + "]"
+
+    if kind == "EE":
+        found = extensions(af, sem, limit=limit)
+        if style == "json":
+            click.echo(json.dumps({"problem": f"EE-{sem}", "extensions": [_names(e, af) for e in found]},
+                                  ensure_ascii=False))
+        elif style == "iccma23":
+            for extension in found:
+                click.echo(line(extension))
+        else:
+            _stream_list(line(e) for e in found)
+        return
+    if kind == "SE":
+        some = some_extension(af, sem)
+        if style == "json":
+            click.echo(json.dumps({"problem": f"SE-{sem}",
+                                   "extension": None if some is None else _names(some, af)},
+                                  ensure_ascii=False))
+        else:
+            click.echo("NO" if some is None else line(some))
+        return
+    assert argument is not None
+    if kind == "DC":
+        witness = credulous_witness(af, argument, sem)
+        accepted = witness is not None
+        certificate = witness
+    else:
+        counterexample = sceptical_counterexample(af, argument, sem)
+        accepted = counterexample is None
+        certificate = counterexample
+    if style == "json":
+        click.echo(json.dumps({"problem": f"{kind}-{sem}", "argument": argument, "accepted": accepted,
+                               "certificate": None if certificate is None else _names(certificate, af)},
+                              ensure_ascii=False))
+        return
+    click.echo("YES" if accepted else "NO")
+    if style == "iccma23" and certificate is not None:
+        click.echo(line(certificate))
+
+
+def _stream_list(items: Iterator[str]) -> None:
+    """Print ``[item,item,...]`` as the items come, so long enumerations show progress."""
+    out = sys.stdout
+    out.write("[")
+    for count, item in enumerate(items):
+        out.write(("," if count else "") + item)
+        out.flush()
+    out.write("]\n")
+    out.flush()
+
+
+# --- eval ----------------------------------------------------------------------------------------
+
+_COLOURS = {"IN": "green", "OUT": "red", "UNDEC": "yellow"}
+
+
+@main.command("eval")
+@click.argument("map_file", metavar="MAP", type=click.Path(dir_okay=False, path_type=str))
+@click.option("-s", "--semantics", type=click.Choice(["grounded", "preferred", "stable", "complete"]),
+              default="grounded", show_default=True, help="Which argumentation semantics decides.")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Human-readable report, or JSON (argmap.evaluate(map).to_dict()).")
+@click.option("--nodes", type=click.Choice(["propositions", "all", "main"]), default="propositions",
+              show_default=True,
+              help="Report statements and analogies, also arguments, or only the main conclusions.")
+@click.option("--depth", type=click.IntRange(min=1, max=50), default=8, show_default=True,
+              help="How deep to show each explanation.")
+@click.option("--max-extensions", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Refuse maps with more extensions than this (preferred, stable).")
+@click.option("--write-af", type=click.Path(dir_okay=False, path_type=str),
+              help="Also write the map's argumentation framework (.apx, .tgf or .i23) for other solvers.")
+@limits_option
+def eval_command(map_file: str, semantics: str, output: str, nodes: str, depth: int, max_extensions: int,
+                 write_af: str | None, max_bytes: int) -> None:
+    """Which statements of a map stand under an argumentation semantics, and why.
+
+    Each statement, analogy and argument is IN (stands), OUT (defeated) or UNDEC (undecided).
+    For anything OUT or UNDEC the report shows the chain that defeats it: the attacker, what
+    that attacker stands on, down to unattacked assumptions. The translation of a map into a
+    Dung framework is documented in docs/semantics.md.
+    """
+    from argmap.semantics.evaluate import evaluate
+    from argmap.semantics.framework import write_af as write_framework
+
+    the_map = load_or_exit(map_file, Limits(max_bytes=max_bytes))
+    try:
+        result = evaluate(the_map, semantics, max_extensions=max_extensions, max_depth=max(depth, 1))
+    except ValueError as exc:
+        click.echo(f"{map_file}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    if write_af is not None:
+        if Path(write_af).resolve() == Path(map_file).resolve():
+            raise click.UsageError("--write-af names the map file; argmap never overwrites its input")
+        try:
+            write_framework(result.framework.framework, write_af)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+        except OSError as exc:
+            io_error(write_af, exc)
+    main_ids = list(the_map.main_conclusions)
+    shown = _select(result, nodes, main_ids)
+    if output == "json":
+        data: dict[str, Any] = {"file": map_file, **result.to_dict()}
+        data["main_conclusions"] = main_ids
+        data["nodes"] = [status.to_dict() for status in shown]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    texts = {s.id: s.text for s in the_map.statements}
+    texts.update({a.id: a.text for a in the_map.analogies})
+    _print_report(map_file, the_map.title, result, shown, texts, main_ids, depth)
+
+
+def _select(result: Evaluation, nodes: str, main_ids: list[str]) -> list[NodeStatus]:
+    if nodes == "main":
+        return [result[node] for node in main_ids if node in result.nodes]
+    if nodes == "all":
+        return list(result)
+    return [status for status in result if status.kind != "argument"]
+
+
+def _clip(text: str, width: int) -> str:
+    from wcwidth import wcswidth
+
+    text = " ".join(text.split())
+    if max(wcswidth(text), 0) <= width:
+        return text
+    out = ""
+    for char in text:
+        if max(wcswidth(out + char), 0) > width - 1:
+            break
+        out += char
+    return out + "…"
+
+
+def _print_report(file: str, title: str | None, result: Evaluation, shown: list[NodeStatus],
+                  texts: dict[str, str], main_ids: list[str], depth: int) -> None:
+    counts = result.counts()
+    extensions = ("no extension" if result.extensions == 0 else
+                  f"{result.extensions} extension{'s' if result.extensions != 1 else ''}")
+    click.echo(click.style(f"{file}: {title or '(untitled)'}", bold=True))
+    click.echo(f"{result.semantics} semantics, {extensions}: "
+               f"{counts['IN']} stand, {counts['OUT']} defeated, {counts['UNDEC']} undecided "
+               f"(of {len(result.nodes)} statements, analogies and arguments)")
+    width = max((len(status.id) for status in shown), default=0)
+    for status in shown:
+        label = click.style(f"{status.status:<5}", fg=_COLOURS[status.status], bold=True)
+        marker = click.style(" [main]", fg="cyan") if status.id in main_ids else ""
+        text = _clip(texts.get(status.id, ""), 60)
+        click.echo(f"{label} {status.id:<{width}}  {text}{marker}")
+        if status.status != "IN":
+            for line in _tree_lines(status, depth):
+                click.echo(" " * 8 + line)
+
+
+def _tree_lines(status: NodeStatus, depth: int) -> list[str]:
+    lines: list[str] = []
+    stack = [(status.why, 0)]
+    while stack:
+        reason, level = stack.pop()
+        lines.append("  " * level + ("why: " if level == 0 else "") + reason.describe())
+        if level + 1 < depth:
+            stack.extend((child, level + 1) for child in reversed(reason.because))
+        elif reason.because:
+            lines.append("  " * (level + 1) + "...")
+    return lines
