@@ -235,3 +235,14 @@ def test_generated_maps_evaluate_consistently(m: ArgumentMap) -> None:
     af: ArgumentationFramework = to_framework(m).framework
     grounded = next(extensions(af, "grounded"))
     assert {node.id for node in result if node.status == "IN"} == set(grounded) & set(result.nodes)
+
+
+def test_attacks_on_attacks_are_left_out_and_reported() -> None:
+    m = ArgumentMap.model_validate({
+        "argmap": "1",
+        "statements": [{"id": "c", "text": "C"}, {"id": "x", "text": "X"}, {"id": "r", "text": "R"}],
+        "attacks": [{"id": "k", "from": "x", "to": "c", "type": "rebut"},
+                    {"id": "u", "from": "r", "to": "k", "type": "undercut"}]})
+    result = evaluate(m)
+    assert result.framework.not_evaluated == ("u",)
+    assert result.status("c") == "OUT" and result.status("x") == "IN"

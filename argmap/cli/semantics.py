@@ -259,8 +259,9 @@ def eval_command(map_file: str, semantics: str, output: str, nodes: str, depth: 
             io_error(write_af, exc)
     main_ids = list(the_map.main_conclusions)
     shown = _select(result, nodes, main_ids)
+    skipped = list(result.framework.not_evaluated)
     if output == "json":
-        data: dict[str, Any] = {"file": map_file, **result.to_dict()}
+        data: dict[str, Any] = {"file": map_file, **result.to_dict(), "not_evaluated": skipped}
         data["main_conclusions"] = main_ids
         data["nodes"] = [status.to_dict() for status in shown]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -268,6 +269,9 @@ def eval_command(map_file: str, semantics: str, output: str, nodes: str, depth: 
     texts = {s.id: s.text for s in the_map.statements}
     texts.update({a.id: a.text for a in the_map.analogies})
     _print_report(map_file, the_map.title, result, shown, texts, main_ids, depth)
+    if skipped:
+        click.echo(f"note: {len(skipped)} attack(s) on attacks are not part of the evaluation: "
+                   f"{', '.join(skipped[:10])}{' ...' if len(skipped) > 10 else ''}", err=True)
 
 
 def _select(result: Evaluation, nodes: str, main_ids: list[str]) -> list[NodeStatus]:

@@ -102,7 +102,7 @@ def focus_map(map: ArgumentMap, node: str, depth: int = 2) -> ArgumentMap:
 
 
 class _Builder:
-    def __init__(self, map: ArgumentMap, options: RenderOptions) -> None:
+    def __init__(self, map: ArgumentMap, options: RenderOptions, main: set[str] | None = None) -> None:
         import graphviz
 
         if options.theme not in THEMES:
@@ -112,7 +112,9 @@ class _Builder:
         self.theme: Theme = THEMES[options.theme]
         self.words = captions_for(map.lang)
         self.font = fonts_for(map.lang)
-        self.main = set(map.main_conclusions) or self._structural_main()
+        # the main conclusions of the whole map (a focused view passes them in: inside a
+        # neighbourhood, any proposition at its edge would otherwise look like a main conclusion)
+        self.main = main if main is not None else _main_conclusions(map)
         self.attacked = {a.to for a in map.attacks}
         self.graph = graphviz.Digraph(
             name="argmap",
@@ -134,11 +136,6 @@ class _Builder:
 
             result = evaluate(map, options.evaluation)
             self.status = {node.id: node.status for node in result}
-
-    def _structural_main(self) -> set[str]:
-        sources = {p for a in self.map.arguments for p in a.premises} | {a.from_ for a in self.map.attacks}
-        targets = {a.conclusion for a in self.map.arguments} | {a.to for a in self.map.attacks}
-        return {n.id for n in propositions(self.map) if n.id in targets and n.id not in sources}
 
     def _wrap_all(self) -> dict[str, list[str]]:
         """Every label text wrapped in one segmentation pass, keyed by node id (and id + part)."""
@@ -368,6 +365,16 @@ class _Builder:
         self.graph.node("argmap_legend", label, shape="plaintext", style="solid", fontsize="10")
 
 
+def _main_conclusions(map: ArgumentMap) -> set[str]:
+    """The declared main conclusions, else the propositions that are supported or attacked but
+    support and attack nothing (computed here without networkx, which the renderer does not need)."""
+    if map.main_conclusions:
+        return set(map.main_conclusions)
+    sources = {p for a in map.arguments for p in a.premises} | {a.from_ for a in map.attacks}
+    targets = {a.conclusion for a in map.arguments} | {a.to for a in map.attacks}
+    return {n.id for n in propositions(map) if n.id in targets and n.id not in sources}
+
+
 def build(map: ArgumentMap, options: RenderOptions) -> tuple[graphviz.Digraph, list[dict[str, Any]]]:
     """The diagram and the list of its drawn edges (``{"id", "from", "to", "attack"}``)."""
     if options.width < 4:
@@ -375,8 +382,11 @@ def build(map: ArgumentMap, options: RenderOptions) -> tuple[graphviz.Digraph, l
     if options.depth < 0:
         raise ValueError("depth must not be negative")
     if options.focus is not None:
+        main = _main_conclusions(map)
         map = focus_map(map, options.focus, options.depth)
-    builder = _Builder(map, options)
+        builder = _Builder(map, options, main)
+    else:
+        builder = _Builder(map, options)
     return builder.build(), builder.edges
 
 

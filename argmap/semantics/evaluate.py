@@ -103,6 +103,8 @@ class MapFramework:
     attack_ids: Mapping[tuple[str, str], tuple[str, ...]]
     attack_types: Mapping[str, str]
     unfounded: frozenset[str] = frozenset()
+    not_evaluated: tuple[str, ...] = ()
+    """Attacks left out of the translation: those aimed at another attack (see the module notes)."""
 
 
 def to_framework(map: ArgumentMap) -> MapFramework:
@@ -150,7 +152,13 @@ def _to_framework(map: ArgumentMap) -> MapFramework:
     attackers: dict[str, list[str]] = {}
     attack_ids: dict[tuple[str, str], list[str]] = {}
     attack_types: dict[str, str] = {}
+    skipped: list[str] = []
     for attack in map.attacks:
+        if attack.to not in kinds or attack.from_ not in kinds:
+            # An attack on an attack (an undercut of its force) has no place in this translation:
+            # it is left out and reported (``MapFramework.not_evaluated``) rather than guessed.
+            skipped.append(attack.id)
+            continue
         attack_types[attack.id] = attack.type
         ids = attack_ids.setdefault((attack.from_, attack.to), [])
         ids.append(attack.id)
@@ -197,6 +205,7 @@ def _to_framework(map: ArgumentMap) -> MapFramework:
         attack_ids={key: tuple(value) for key, value in attack_ids.items()},
         attack_types=attack_types,
         unfounded=unfounded,
+        not_evaluated=tuple(skipped),
     )
 
 
