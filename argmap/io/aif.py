@@ -52,14 +52,12 @@ from argmap.io.formats import (
     Exported,
     IdAllocator,
     Imported,
-    as_text,
     build_map,
     diagnostic,
     emit,
     finish,
+    import_json,
     json_text,
-    locate,
-    parse_json,
     read_bytes,
 )
 from argmap.io.parse import DEFAULT_LIMITS, Limits
@@ -147,13 +145,7 @@ def reads(text: str | bytes, *, filename: str | None = None, limits: Limits = DE
     >>> [(a.premises, a.conclusion) for a in m.arguments]
     [(['1'], '2')]
     """
-    source = as_text(text, filename, limits)
-    data = parse_json(source, filename, limits)
-    try:
-        result = from_data(data, filename=filename)
-    except MapError as error:
-        raise MapError(locate(error.diagnostics, source)) from None
-    return Imported(result.map, tuple(locate(result.diagnostics, source)))
+    return import_json(text, filename, limits, lambda data: from_data(data, filename=filename))
 
 
 def read(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Imported:

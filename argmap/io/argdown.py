@@ -46,13 +46,11 @@ from argmap.io.formats import (
     Exported,
     IdAllocator,
     Imported,
-    as_text,
     build_map,
     diagnostic,
     emit,
     finish,
-    locate,
-    parse_json,
+    import_json,
     read_bytes,
 )
 from argmap.io.parse import DEFAULT_LIMITS, Limits
@@ -313,13 +311,7 @@ def reads_json(text: str | bytes, *, filename: str | None = None, limits: Limits
     >>> [(a.premises, a.conclusion) for a in m.arguments]
     [(['Rain'], 'Wet')]
     """
-    source = as_text(text, filename, limits)
-    data = parse_json(source, filename, limits)
-    try:
-        result = _JsonReader(data, filename).convert()
-    except MapError as error:
-        raise MapError(locate(error.diagnostics, source)) from None
-    return Imported(result.map, tuple(locate(result.diagnostics, source)))
+    return import_json(text, filename, limits, lambda data: _JsonReader(data, filename).convert())
 
 
 def read_json(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Imported:

@@ -209,6 +209,18 @@ def parse_json(text: str, filename: str | None, limits: Limits) -> Any:
     return data
 
 
+def import_json(text: str | bytes, filename: str | None, limits: Limits,
+                convert: Callable[[Any], Imported]) -> Imported:
+    """Decode, parse and convert a JSON document, locating every diagnostic in the text."""
+    source = as_text(text, filename, limits)
+    data = parse_json(source, filename, limits)
+    try:
+        result = convert(data)
+    except MapError as error:
+        raise MapError(locate(error.diagnostics, source)) from None
+    return Imported(result.map, tuple(locate(result.diagnostics, source)))
+
+
 def locate(diagnostics: Iterable[Diagnostic], text: str) -> list[Diagnostic]:
     """Fill in line and column of diagnostics that have a JSON path but no position."""
     found = list(diagnostics)

@@ -32,9 +32,8 @@ from argmap.io.formats import (
     diagnostic,
     emit,
     finish,
+    import_json,
     json_text,
-    locate,
-    parse_json,
     read_bytes,
 )
 from argmap.io.parse import DEFAULT_LIMITS, Limits
@@ -264,13 +263,7 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
 
 def reads(text: str | bytes, *, filename: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Imported:
     """Read node-link JSON written by argmap (or by ``networkx.node_link_data`` from an argmap graph)."""
-    source = as_text(text, filename, limits)
-    data = parse_json(source, filename, limits)
-    try:
-        result = from_node_link(data, filename=filename)
-    except MapError as error:
-        raise MapError(locate(error.diagnostics, source)) from None
-    return Imported(result.map, tuple(locate(result.diagnostics, source)))
+    return import_json(text, filename, limits, lambda data: from_node_link(data, filename=filename))
 
 
 def read(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Imported:
