@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import networkx as nx
 
 from argmap._perf import gc_paused
-from argmap.model import Analogy, Argument, ArgumentMap, Attack, Statement
+from argmap.model import Analogy, Argument, ArgumentMap, Attack, Statement, propositions
 
 __all__ = [
     "PROPOSITION_KINDS",
@@ -36,6 +36,7 @@ __all__ = [
     "arguments_for",
     "attackers_of",
     "attacks_on",
+    "final_propositions",
     "from_networkx",
     "isolated_nodes",
     "main_conclusions",
@@ -235,6 +236,17 @@ def main_conclusions(graph: MapGraph, *, declared: bool = True) -> list[str]:
         return list(graph.graph["main_conclusions"])
     return [node for node in _nodes_of_kind(graph, PROPOSITION_KINDS)
             if graph.out_degree(node) == 0 and graph.in_degree(node) > 0]
+
+
+def final_propositions(map: ArgumentMap) -> list[str]:
+    """Propositions that are supported or attacked but support and attack nothing, in map order.
+
+    The structural main conclusions of :func:`main_conclusions`, computed from the map directly
+    (linear, without building a graph) for callers that need only these.
+    """
+    sources = {p for a in map.arguments for p in a.premises} | {a.from_ for a in map.attacks}
+    targets = {a.conclusion for a in map.arguments} | {a.to for a in map.attacks}
+    return [n.id for n in propositions(map) if n.id in targets and n.id not in sources]
 
 
 def support_graph(graph: MapGraph) -> MapGraph:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from argmap.checks.registry import Context, emit, rule
 from argmap.errors import Diagnostic
-from argmap.model import propositions
+from argmap.graph import final_propositions
 
 
 def _support_edges(context: Context) -> dict[str, list[str]]:
@@ -217,7 +217,7 @@ def dead_end(context: Context) -> Iterator[Diagnostic]:
     good="(link q to the thesis, or drop the chain)",
 )
 def unreachable(context: Context) -> Iterator[Diagnostic]:
-    roots = list(context.map.main_conclusions) or _structural_main(context)
+    roots = list(context.map.main_conclusions) or final_propositions(context.map)
     if not roots:
         return
     backwards: dict[str, list[str]] = defaultdict(list)
@@ -245,12 +245,6 @@ def unreachable(context: Context) -> Iterator[Diagnostic]:
                     [node.id],
                     "connect its chain to a main conclusion, or remove the chain",
                 )
-
-
-def _structural_main(context: Context) -> list[str]:
-    sources = {p for a in context.map.arguments for p in a.premises} | {a.from_ for a in context.map.attacks}
-    targets = {a.conclusion for a in context.map.arguments} | {a.to for a in context.map.attacks}
-    return [n.id for n in propositions(context.map) if n.id in targets and n.id not in sources]
 
 
 @rule(
@@ -288,7 +282,7 @@ def self_attack(context: Context) -> Iterator[Diagnostic]:
 def too_many_conclusions(context: Context) -> Iterator[Diagnostic]:
     if context.map.main_conclusions:
         return
-    found = _structural_main(context)
+    found = final_propositions(context.map)
     if len(found) > context.config.max_main_conclusions:
         shown = ", ".join(found[:8]) + (" ..." if len(found) > 8 else "")
         yield emit(

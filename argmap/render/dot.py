@@ -366,13 +366,10 @@ class _Builder:
 
 
 def _main_conclusions(map: ArgumentMap) -> set[str]:
-    """The declared main conclusions, else the propositions that are supported or attacked but
-    support and attack nothing (computed here without networkx, which the renderer does not need)."""
-    if map.main_conclusions:
-        return set(map.main_conclusions)
-    sources = {p for a in map.arguments for p in a.premises} | {a.from_ for a in map.attacks}
-    targets = {a.conclusion for a in map.arguments} | {a.to for a in map.attacks}
-    return {n.id for n in propositions(map) if n.id in targets and n.id not in sources}
+    """The declared main conclusions, else the structural ones."""
+    from argmap.graph import final_propositions
+
+    return set(map.main_conclusions) or set(final_propositions(map))
 
 
 def build(map: ArgumentMap, options: RenderOptions) -> tuple[graphviz.Digraph, list[dict[str, Any]]]:
