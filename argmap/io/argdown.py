@@ -62,6 +62,7 @@ _ALWAYS = set("\\[]<>{}#@*_/")
 _SPECIAL = re.compile(r"[.:][^\s]+?[.:]")
 _SIMPLE_TAG = re.compile(r"^[a-zA-Z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+$")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_JS_LINE_TERMINATORS = "\u2028\u2029"
 _KNOWN_RELATIONS = {"support", "entails", "attack", "contrary", "contradictory", "undercut"}
 
 
@@ -192,7 +193,11 @@ class _Writer:
             self.lost.add("quotes, attributions, notes and roles")
 
     def statement(self, node: Any) -> list[str]:
-        text = escape(node.text) if node.text.strip() else "\\" + node.text[:1] + escape(node.text[1:])
+        text = escape(node.text)
+        if not node.text.strip() and node.text[:1] not in _JS_LINE_TERMINATORS:
+            # Argdown drops text that is only spaces; an escaped first space keeps it. JavaScript's
+            # ``.`` does not match U+2028/U+2029, so those cannot be escaped (and need not be).
+            text = "\\" + node.text[:1] + escape(node.text[1:])
         return [f"[{self.titles[node.id]}]: {text}{self.tags(node.tags, f'statement {node.id!r}')}"]
 
     def argument(self, argument: Any) -> list[str]:
