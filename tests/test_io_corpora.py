@@ -236,3 +236,27 @@ def test_argdown_corpus_imports_through_argdowns_json(argdown_cli: Path, tmp_pat
             1 for r in (m.metadata.get("argdown", {}).get("relations", [])) if r["relationType"] == "undercut") == \
             relations["undercut"], path.name
     assert kept == 12  # relations argmap cannot place (mostly: aimed at a reconstructed argument, no premise named)
+
+
+# --- evaluation of the imported maps -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", MICROTEXT_SETS)
+def test_microtext_maps_evaluate_with_their_undercuts_of_attacks(folder: str) -> None:
+    # Microtext's "und" on a rebuttal's edge is an attack on an attack: each becomes a node of the
+    # evaluation, and every status follows from its neighbours by the documented rules.
+    from argmap.semantics import evaluate
+
+    from .test_semantics_evaluate import check_local_rules
+
+    attacked_attacks = 0
+    for path in files(folder, "*.xml"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConversionWarning)
+            m = microtext.read(path).map
+        result = evaluate(m)
+        attacked = {a.to for a in m.attacks} & {a.id for a in m.attacks}
+        assert {n.id for n in result if n.kind == "attack"} == attacked
+        attacked_attacks += len(attacked)
+        check_local_rules(m, result)
+    assert attacked_attacks > 40

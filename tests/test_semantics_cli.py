@@ -198,19 +198,32 @@ def test_eval_runs_as_a_program() -> None:
     assert result.returncode == 0 and "build-lanes" in result.stdout
 
 
-def test_the_worked_example_in_the_docs_is_true(tmp_path: Path) -> None:
+def _check_worked_example(section: str, file_name: str, tmp_path: Path) -> None:
+    """Run the command of a worked example in docs/semantics.md on its map; compare with the text shown."""
     doc = (ROOT / "docs" / "semantics.md").read_text(encoding="utf-8")
-    example = doc.split("### Worked example", 1)[1]
+    example = doc.split(section, 1)[1]
     yaml_block = example.split("```yaml\n", 1)[1].split("```", 1)[0]
     text_block = example.split("```text\n", 1)[1].split("```", 1)[0]
     command, *expected = text_block.splitlines()
-    assert command == "$ argmap eval lanes.yaml --nodes all"
-    (tmp_path / "lanes.yaml").write_text(yaml_block, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "argmap", "eval", "lanes.yaml", "--nodes", "all"],
+    assert command == f"$ argmap eval {file_name} --nodes all"
+    (tmp_path / file_name).write_text(yaml_block, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "argmap", "eval", file_name, "--nodes", "all"],
                             capture_output=True, text=True, cwd=tmp_path, check=False,
                             env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert [line.rstrip() for line in result.stdout.splitlines()] == [line.rstrip() for line in expected]
+
+
+def test_the_attack_on_an_attack_example_in_the_docs_is_true(tmp_path: Path) -> None:
+    _check_worked_example("### Worked example: an attack on an attack", "reply.yaml", tmp_path)
+    written = tmp_path / "reply.apx"
+    assert run("eval", str(tmp_path / "reply.yaml"), "--write-af", str(written))[0] == 0
+    attacks = {line for line in written.read_text().splitlines() if line.startswith("att(")}
+    assert attacks == {'att(funded,"not:funded").', 'att("not:funded",k).', "att(small,k).", "att(k,poor)."}
+
+
+def test_the_worked_example_in_the_docs_is_true(tmp_path: Path) -> None:
+    _check_worked_example("### Worked example\n", "lanes.yaml", tmp_path)
     written = tmp_path / "lanes.apx"
     assert run("eval", str(tmp_path / "lanes.yaml"), "--write-af", str(written))[0] == 0
     attacks = {line for line in written.read_text().splitlines() if line.startswith("att(")}

@@ -202,7 +202,7 @@ def check_local_rules(m: ArgumentMap, result: Evaluation) -> None:
     st = statuses(result)
     for node, kind in mf.kinds.items():
         attackers = [st[a] for a in mf.attackers.get(node, ())]
-        if kind == "argument":
+        if kind in ("argument", "attack"):
             premises = [st[p] for p in mf.premises[node]]
             if st[node] == "IN":
                 assert all(p == "IN" for p in premises) and all(a == "OUT" for a in attackers)
@@ -237,12 +237,69 @@ def test_generated_maps_evaluate_consistently(m: ArgumentMap) -> None:
     assert {node.id for node in result if node.status == "IN"} == set(grounded) & set(result.nodes)
 
 
-def test_attacks_on_attacks_are_left_out_and_reported() -> None:
-    m = ArgumentMap.model_validate({
+def on_attack_map(extra_statements: list[dict[str, str]] = [], extra_attacks: list[dict[str, str]] = []) -> ArgumentMap:  # noqa: B006
+    return ArgumentMap.model_validate({
         "argmap": "1",
-        "statements": [{"id": "c", "text": "C"}, {"id": "x", "text": "X"}, {"id": "r", "text": "R"}],
+        "statements": [{"id": "c", "text": "C"}, {"id": "x", "text": "X"}, {"id": "r", "text": "R"},
+                       *extra_statements],
         "attacks": [{"id": "k", "from": "x", "to": "c", "type": "rebut"},
-                    {"id": "u", "from": "r", "to": "k", "type": "undercut"}]})
-    result = evaluate(m)
-    assert result.framework.not_evaluated == ("u",)
-    assert result.status("c") == "OUT" and result.status("x") == "IN"
+                    {"id": "u", "from": "r", "to": "k", "type": "undercut"}, *extra_attacks]})
+
+
+def test_an_undercut_attack_loses_its_force() -> None:
+    result = evaluate(on_attack_map())
+    assert statuses(result) == {"c": "IN", "x": "IN", "r": "IN", "k": "OUT"}
+    assert result["k"].kind == "attack"
+    assert result["k"].why.lines() == [
+        "attack k loses its force: undercut by r (u), which stands",
+        "  r stands: an assumption nothing defeats"]
+    assert result["c"].why.rule == "assumption" and result["c"].why.because[0].node == "k"
+
+
+def test_an_attack_on_an_attack_is_itself_defeasible() -> None:
+    # s defeats r, so u fails, so k keeps its force and c falls
+    result = evaluate(on_attack_map([{"id": "s", "text": "S"}], [{"id": "v", "from": "s", "to": "r"}]))
+    assert statuses(result) == {"c": "OUT", "x": "IN", "r": "OUT", "s": "IN", "k": "IN"}
+    assert result["c"].why.lines() == [
+        "c is defeated: rebutted through attack k, which keeps its force",
+        "  attack k keeps its force: its attacker x stands and nothing defeats the attack",
+        "    x stands: an assumption nothing defeats",
+        "    r is defeated: rebutted by s (v), which stands",
+        "      s stands: an assumption nothing defeats"]
+    # an attack whose attacker falls has no force either
+    result = evaluate(on_attack_map([{"id": "s", "text": "S"}], [{"id": "v", "from": "s", "to": "x"}]))
+    assert result.status("k") == "OUT" and result.status("c") == "IN"
+    assert result["k"].why.rule in ("premise", "undercut")
+
+
+def test_attacks_on_attacks_nest_and_cycle() -> None:
+    # w undercuts u, which undercuts k: k is restored
+    nested = on_attack_map([{"id": "w0", "text": "W"}], [{"id": "w", "from": "w0", "to": "u", "type": "undercut"}])
+    result = evaluate(nested)
+    assert (result.status("u"), result.status("k"), result.status("c")) == ("OUT", "IN", "OUT")
+    # two attacks undercutting each other: grounded leaves both undecided, preferred picks either
+    mutual = ArgumentMap.model_validate({
+        "argmap": "1", "statements": [{"id": "p", "text": "P"}, {"id": "q", "text": "Q"}],
+        "attacks": [{"id": "u", "from": "p", "to": "w", "type": "undercut"},
+                    {"id": "w", "from": "q", "to": "u", "type": "undercut"}]})
+    grounded = evaluate(mutual)
+    assert statuses(grounded) == {"p": "IN", "q": "IN", "u": "UNDEC", "w": "UNDEC"}
+    assert grounded["u"].why.describe() == "attack u is undecided: whether attack w on it keeps its force is undecided"
+    preferred = evaluate(mutual, "preferred")
+    assert preferred.extensions == 2 and preferred["u"].accepted_in == 1
+
+
+def test_attacks_on_attacks_match_the_framework_on_generated_maps() -> None:
+    from .interchange_strategies import rich_maps  # maps with undercuts of attacks
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(rich_maps())
+    def check(m: ArgumentMap) -> None:
+        result = evaluate(m)
+        attacked = {a.to for a in m.attacks} & {a.id for a in m.attacks}
+        assert {n.id for n in result if n.kind == "attack"} == attacked
+        check_local_rules(m, result)
+        for node in result:
+            assert node.why.status == node.status and node.why.describe()
+
+    check()

@@ -259,19 +259,16 @@ def eval_command(map_file: str, semantics: str, output: str, nodes: str, depth: 
             io_error(write_af, exc)
     main_ids = list(the_map.main_conclusions)
     shown = _select(result, nodes, main_ids)
-    skipped = list(result.framework.not_evaluated)
     if output == "json":
-        data: dict[str, Any] = {"file": map_file, **result.to_dict(), "not_evaluated": skipped}
+        data: dict[str, Any] = {"file": map_file, **result.to_dict()}
         data["main_conclusions"] = main_ids
         data["nodes"] = [status.to_dict() for status in shown]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     texts = {s.id: s.text for s in the_map.statements}
     texts.update({a.id: a.text for a in the_map.analogies})
+    texts.update({a.id: f"{a.type}: {a.from_} → {a.to}" for a in the_map.attacks})
     _print_report(map_file, the_map.title, result, shown, texts, main_ids, depth)
-    if skipped:
-        click.echo(f"note: {len(skipped)} attack(s) on attacks are not part of the evaluation: "
-                   f"{', '.join(skipped[:10])}{' ...' if len(skipped) > 10 else ''}", err=True)
 
 
 def _select(result: Evaluation, nodes: str, main_ids: list[str]) -> list[NodeStatus]:
@@ -279,7 +276,7 @@ def _select(result: Evaluation, nodes: str, main_ids: list[str]) -> list[NodeSta
         return [result[node] for node in main_ids if node in result.nodes]
     if nodes == "all":
         return list(result)
-    return [status for status in result if status.kind != "argument"]
+    return [status for status in result if status.kind in ("statement", "analogy")]
 
 
 def _clip(text: str, width: int) -> str:
@@ -304,7 +301,7 @@ def _print_report(file: str, title: str | None, result: Evaluation, shown: list[
     click.echo(click.style(f"{file}: {title or '(untitled)'}", bold=True))
     click.echo(f"{result.semantics} semantics, {extensions}: "
                f"{counts['IN']} stand, {counts['OUT']} defeated, {counts['UNDEC']} undecided "
-               f"(of {len(result.nodes)} statements, analogies and arguments)")
+               f"(of {_node_count(result)})")
     width = max((len(status.id) for status in shown), default=0)
     for status in shown:
         label = click.style(f"{status.status:<5}", fg=_COLOURS[status.status], bold=True)
@@ -314,6 +311,12 @@ def _print_report(file: str, title: str | None, result: Evaluation, shown: list[
         if status.status != "IN":
             for line in _tree_lines(status, depth):
                 click.echo(" " * 8 + line)
+
+
+def _node_count(result: Evaluation) -> str:
+    attacks = sum(1 for status in result if status.kind == "attack")
+    text = f"{len(result.nodes) - attacks} statements, analogies and arguments"
+    return text + (f", and {attacks} attacked attack{'s' if attacks != 1 else ''}" if attacks else "")
 
 
 def _tree_lines(status: NodeStatus, depth: int) -> list[str]:

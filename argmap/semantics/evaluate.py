@@ -20,6 +20,13 @@ expressed with attacks alone:
 Each attack of the map (rebut, undermine, undercut) becomes an attack from its ``from`` to
 its ``to``. Helper names contain ``:``, which map ids cannot, so they never collide.
 
+An attack that is itself attacked (an undercut aimed at another attack: "that objection does
+not touch the claim") becomes an argument of its own, named by the attack's id, that stands
+for "this attack has its force". Like an argument with one premise, it is attacked by
+``not:X`` (its attacker ``X`` does not stand) and by whatever attacks the attack; it, rather
+than ``X``, attacks the target. Attacks nothing attacks keep the direct form above, so the
+framework grows only where the map has attacks on attacks.
+
 :func:`evaluate` computes the labelling(s) of that framework and reads them back in the map's
 terms: each statement, analogy and argument gets a status (``IN`` stands, ``OUT`` defeated,
 ``UNDEC`` undecided) and a :class:`Reason` tree saying why -- for something defeated, the
@@ -34,7 +41,7 @@ from functools import cached_property, partial
 from typing import Any, Literal
 
 from argmap._perf import gc_paused
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Attack, Statement  # noqa: F401  (Attack, Statement: doctests)
 from argmap.semantics.framework import ArgumentationFramework, Label
 from argmap.semantics.solve import (
     _IN,
@@ -59,7 +66,7 @@ __all__ = [
     "to_framework",
 ]
 
-NodeKind = Literal["statement", "analogy", "argument"]
+NodeKind = Literal["statement", "analogy", "argument", "attack"]
 
 NOT_PREFIX = "not:"
 """Prefix of the helper argument ``not:P``: premise ``P`` does not stand."""
@@ -79,16 +86,17 @@ class MapFramework:
     ----------
     framework : ArgumentationFramework
         Map nodes first (statements, analogies, arguments, in map order), then the helpers.
-    kinds : mapping of str to {"statement", "analogy", "argument"}
-        The map nodes.
+    kinds : mapping of str to {"statement", "analogy", "argument", "attack"}
+        The map nodes, then the attacks that are themselves attacked (evaluated as nodes).
     premises : mapping of str to tuple of str
-        Each argument's premises.
+        Each argument's premises; for an evaluated attack, its attacker (the ``from``).
     supporters : mapping of str to tuple of str
         For each proposition, the arguments that conclude it (absent: an assumption).
     attackers : mapping of str to tuple of str
-        For each attacked node, the propositions that attack it, in map order.
+        For each attacked node, what attacks it in the framework, in map order: the attacking
+        proposition, or the attack's own id when that attack is evaluated as a node.
     attack_ids : mapping of (str, str) to tuple of str
-        The ids of the map's attacks from a proposition to a node.
+        The ids of the map's attacks behind each (attacker, attacked) pair of ``attackers``.
     attack_types : mapping of str to str
         Each attack id's type: rebut, undermine or undercut.
     unfounded : frozenset of str
@@ -103,8 +111,6 @@ class MapFramework:
     attack_ids: Mapping[tuple[str, str], tuple[str, ...]]
     attack_types: Mapping[str, str]
     unfounded: frozenset[str] = frozenset()
-    not_evaluated: tuple[str, ...] = ()
-    """Attacks left out of the translation: those aimed at another attack (see the module notes)."""
 
 
 def to_framework(map: ArgumentMap) -> MapFramework:
@@ -119,6 +125,11 @@ def to_framework(map: ArgumentMap) -> MapFramework:
     -------
     MapFramework
 
+    Raises
+    ------
+    ValueError
+        When an attack names a node the map does not have (a map that did not pass validation).
+
     Examples
     --------
     >>> m = ArgumentMap.model_validate({"argmap": "1",
@@ -127,6 +138,14 @@ def to_framework(map: ArgumentMap) -> MapFramework:
     ...     "attacks": [{"id": "k", "from": "x", "to": "p", "type": "undermine"}]})
     >>> sorted(to_framework(m).framework.attacks)
     [('a', 'unsupported:c'), ('not:p', 'a'), ('p', 'not:p'), ('unsupported:c', 'c'), ('x', 'p')]
+
+    An attack on that attack makes ``k`` an argument of its own, which ``r`` attacks:
+
+    >>> m.attacks.append(Attack.model_validate({"id": "u", "from": "r", "to": "k", "type": "undercut"}))
+    >>> m.statements.append(Statement(id="r", text="R"))
+    >>> sorted(to_framework(m).framework.attacks)  # doctest: +NORMALIZE_WHITESPACE
+    [('a', 'unsupported:c'), ('k', 'p'), ('not:p', 'a'), ('not:x', 'k'), ('p', 'not:p'), ('r', 'k'),
+     ('unsupported:c', 'c'), ('x', 'not:x')]
     """
     with gc_paused():  # hundreds of thousands of small objects, no cycles among them
         return _to_framework(map)
@@ -149,32 +168,41 @@ def _to_framework(map: ArgumentMap) -> MapFramework:
         supporters.setdefault(conclusion_of[argument_id], []).append(argument_id)
         for premise in its_premises:
             used_as_premise.setdefault(premise, []).append(argument_id)
+    unfounded = _unfounded(premises, conclusion_of, supporters, used_as_premise, kinds)
+    # Attacks that are attacked become nodes: "attack k has its force", with its attacker as premise.
+    all_attacks = {attack.id for attack in map.attacks}
+    for attack in map.attacks:
+        if attack.to in all_attacks and attack.to not in kinds:
+            kinds[attack.to] = "attack"
+    # ``not:P`` attacks the arguments using P, and the evaluated attacks made by P
+    denied_by: dict[str, list[str]] = {premise: list(users) for premise, users in used_as_premise.items()}
     attackers: dict[str, list[str]] = {}
     attack_ids: dict[tuple[str, str], list[str]] = {}
     attack_types: dict[str, str] = {}
-    skipped: list[str] = []
     for attack in map.attacks:
-        if attack.to not in kinds or attack.from_ not in kinds:
-            # An attack on an attack (an undercut of its force) has no place in this translation:
-            # it is left out and reported (``MapFramework.not_evaluated``) rather than guessed.
-            skipped.append(attack.id)
-            continue
+        if attack.to not in kinds or kinds.get(attack.from_) not in ("statement", "analogy"):
+            raise ValueError(f"attack {attack.id!r} goes from {attack.from_!r} to {attack.to!r}, which this map "
+                             "does not have as a proposition and a node; validate the map first")
         attack_types[attack.id] = attack.type
-        ids = attack_ids.setdefault((attack.from_, attack.to), [])
+        attacker = attack.from_
+        if kinds.get(attack.id) == "attack":
+            premises[attack.id] = (attack.from_,)
+            denied_by.setdefault(attack.from_, []).append(attack.id)
+            attacker = attack.id
+        ids = attack_ids.setdefault((attacker, attack.to), [])
         ids.append(attack.id)
         if len(ids) == 1:
-            attackers.setdefault(attack.to, []).append(attack.from_)
-    unfounded = _unfounded(premises, conclusion_of, supporters, used_as_premise, kinds)
+            attackers.setdefault(attack.to, []).append(attacker)
 
     # Every pair below is distinct by construction, so the framework is built from index arrays.
     names = list(kinds)
-    names.extend(NOT_PREFIX + premise for premise in used_as_premise)
+    names.extend(NOT_PREFIX + premise for premise in denied_by)
     names.extend(UNSUPPORTED_PREFIX + conclusion for conclusion in supporters)
     names.extend(UNFOUNDED_PREFIX + argument_id for argument_id in premises if argument_id in unfounded)
     index = {name: i for i, name in enumerate(names)}
     sources: list[int] = []
     targets: list[int] = []
-    for premise, users in used_as_premise.items():
+    for premise, users in denied_by.items():
         helper = index[NOT_PREFIX + premise]
         sources.append(index[premise])
         targets.append(helper)
@@ -205,7 +233,6 @@ def _to_framework(map: ArgumentMap) -> MapFramework:
         attack_ids={key: tuple(value) for key, value in attack_ids.items()},
         attack_types=attack_types,
         unfounded=unfounded,
-        not_evaluated=tuple(skipped),
     )
 
 
@@ -265,6 +292,10 @@ class Reason:
     ``truncated``             any     the explanation is cut here (depth or size limit)
     ========================  ======  ==========================================================
 
+    An attack evaluated as a node (kind ``attack``, see :func:`to_framework`) follows the
+    argument rules with its attacker as its one premise: ``holds`` (it keeps its force),
+    ``undercut``, ``premise`` (its attacker does not stand) and the undecided ones.
+
     ``because`` holds the reasons of the nodes this one depends on: the defeating attacker for
     ``rebut``/``undermine``/``undercut``, the failed premise or arguments for ``premise`` and
     ``unsupported``, the standing argument and the defeated attackers for ``supported``, ...
@@ -285,6 +316,9 @@ class Reason:
         via = f" ({', '.join(self.attacks)})" if self.attacks else ""
         first = children[0] if children else "?"
         rule = self.rule
+        through_attack = bool(self.because) and self.because[0].kind == "attack"
+        if self.kind == "attack":
+            return self._describe_attack(first, via, through_attack)
         if rule == "assumption":
             if children:
                 return f"{node} stands: an assumption whose attackers are all defeated ({', '.join(children)})"
@@ -298,6 +332,8 @@ class Reason:
             return f"{node} holds: its premises stand and nothing defeats the inference"
         if rule in ("rebut", "undermine", "undercut"):
             verb = {"rebut": "rebutted", "undermine": "undermined", "undercut": "undercut"}[rule]
+            if through_attack:
+                return f"{node} is defeated: {verb} through attack {first}, which keeps its force"
             return f"{node} is defeated: {verb} by {first}{via}, which stands"
         if rule == "unsupported":
             return f"{node} is defeated: none of its arguments holds ({', '.join(children)})"
@@ -306,6 +342,8 @@ class Reason:
         if rule == "circular":
             return f"{node} fails: circular support, its premise {first} is supported only in a circle"
         if rule == "undecided-attacker":
+            if through_attack:
+                return f"{node} is undecided: whether attack {first} keeps its force is undecided"
             return f"{node} is undecided: attacked by {first}{via}, which is undecided"
         if rule == "undecided-support":
             return f"{node} is undecided: its argument {first} is undecided and none holds"
@@ -320,6 +358,30 @@ class Reason:
         if rule == "see-above":
             return f"{node} ({self.status}): see above"
         return f"{node} ({self.status}): ..."
+
+    def _describe_attack(self, first: str, via: str, through_attack: bool) -> str:
+        node, rule = self.node, self.rule
+        if rule == "holds":
+            return f"attack {node} keeps its force: its attacker {first} stands and nothing defeats the attack"
+        if rule == "undercut" and through_attack:
+            return f"attack {node} loses its force: undercut through attack {first}, which keeps its force"
+        if rule == "undercut":
+            return f"attack {node} loses its force: undercut by {first}{via}, which stands"
+        if rule == "undecided-attacker" and through_attack:
+            return f"attack {node} is undecided: whether attack {first} on it keeps its force is undecided"
+        if rule == "premise":
+            return f"attack {node} has no force: its attacker {first} does not stand"
+        if rule == "undecided-attacker":
+            return f"attack {node} is undecided: attacked by {first}{via}, which is undecided"
+        if rule == "undecided-premise":
+            return f"attack {node} is undecided: its attacker {first} is undecided"
+        if rule == "contested":
+            return f"attack {node} is undecided: {self.detail}"
+        if rule == "cycle":
+            return f"attack {node} ({self.status}) again: the chain is a cycle"
+        if rule == "see-above":
+            return f"attack {node} ({self.status}): see above"
+        return f"attack {node} ({self.status}): ..."
 
     def lines(self, indent: str = "  ") -> list[str]:
         """The tree as indented lines, one :meth:`describe` per reason."""
@@ -375,6 +437,9 @@ class NodeStatus:
 @dataclass(frozen=True)
 class Evaluation:
     """The result of :func:`evaluate`: a status and a reason for every node of the map.
+
+    The nodes are the statements, analogies and arguments, then the attacks that are
+    themselves attacked (kind ``attack``; IN means the attack keeps its force).
 
     With one extension (grounded, or a map whose preferred/stable extension is unique) the
     status is the node's label in it. With several, a node is IN when it stands in every
@@ -506,7 +571,7 @@ class _Explainer:
         mf = self.mf
         codes = self.codes
         attackers = mf.attackers.get(node, ())
-        if kind == "argument":
+        if kind in ("argument", "attack"):  # an evaluated attack is an argument with its attacker as premise
             premises = mf.premises[node]
             if code == _IN:
                 return "holds", (), [*premises, *attackers]
