@@ -290,3 +290,16 @@ def test_evaluation_colours_nodes(bike: argmap.ArgumentMap) -> None:
     result = CliRunner().invoke(main, ["render", str(EXAMPLES / "bike-lanes.yaml"), "--format", "dot",
                                        "--eval", "grounded"])
     assert result.exit_code == 0 and "✗ OUT" in result.stdout
+
+
+def test_evaluation_marks_an_attacked_attack_by_whether_it_keeps_its_force() -> None:
+    m = argmap.ArgumentMap.model_validate({
+        "argmap": "1",
+        "statements": [{"id": "c", "text": "C"}, {"id": "x", "text": "X"}, {"id": "r", "text": "R"}],
+        "attacks": [{"id": "k", "from": "x", "to": "c"}, {"id": "u", "from": "r", "to": "k", "type": "undercut"}]})
+    line = next(row for row in to_dot(m, evaluation="grounded").source.splitlines() if row.lstrip().startswith("k ["))
+    assert "dashed" in line and "penwidth=2.4" in line  # k loses its force: drawn like a defeated node
+    m.statements.append(argmap.Statement(id="s", text="S"))
+    m.attacks.append(argmap.Attack.model_validate({"id": "v", "from": "s", "to": "r"}))
+    line = next(row for row in to_dot(m, evaluation="grounded").source.splitlines() if row.lstrip().startswith("k ["))
+    assert "dashed" not in line and "penwidth=2.4" in line

@@ -260,8 +260,9 @@ class _Builder:
         fill, border = self.theme.nodes["attack"]
         kind = _escape(self.words[attack.type])
         label = f'<<FONT POINT-SIZE="9" COLOR="{border}"><B>CA</B><BR/>{kind}</FONT>>'
-        return label, {"shape": "diamond", "style": "filled", "fillcolor": fill, "color": border,
-                       "tooltip": _dot_string(attack.note or attack.type), "id": attack.id, "margin": "0.02"}
+        attributes = {"shape": "diamond", "style": "filled", "fillcolor": fill, "color": border,
+                      "tooltip": _dot_string(attack.note or attack.type), "id": attack.id, "margin": "0.02"}
+        return label, self._status_border(attack.id, attributes)  # an attacked attack has a status
 
     # --- assembling ------------------------------------------------------------------------------
 
