@@ -193,11 +193,12 @@ class _Writer:
             self.lost.add("quotes, attributions, notes and roles")
 
     def statement(self, node: Any) -> list[str]:
-        text = escape(node.text)
-        if not node.text.strip() and node.text[:1] not in _JS_LINE_TERMINATORS:
+        flat = _LINE_BREAK.sub(" ", node.text)
+        text = escape(flat)
+        if not flat.strip() and flat[:1] not in _JS_LINE_TERMINATORS:
             # Argdown drops text that is only spaces; an escaped first space keeps it. JavaScript's
             # ``.`` does not match U+2028/U+2029, so those cannot be escaped (and need not be).
-            text = "\\" + node.text[:1] + escape(node.text[1:])
+            text = "\\" + flat[:1] + escape(flat[1:])
         return [f"[{self.titles[node.id]}]: {text}{self.tags(node.tags, f'statement {node.id!r}')}"]
 
     def argument(self, argument: Any) -> list[str]:
