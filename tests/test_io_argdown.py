@@ -141,7 +141,8 @@ def test_examples_and_samples_pass_the_argdown_parser(argdown_cli: Path, tmp_pat
 # Characters that JavaScript, Python and Argdown disagree about: JavaScript's ``.`` does not match
 # U+2028/U+2029 (so "\\\u2028" is a lexing error), Python's ``str.strip`` removes them and the
 # C0 separators, and Argdown's own newline is only CR/LF.
-AWKWARD = ["\r", "\n", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\u3000", "\u00a0", "\t", " ", "\ufeff"]
+AWKWARD = ["\r", "\n", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\u3000", "\u00a0", "\t", " ",
+           "\ufeff"]
 
 
 def test_awkward_whitespace_passes_the_argdown_parser(argdown_cli: Path, tmp_path: Path) -> None:  # noqa: F811
