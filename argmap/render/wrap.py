@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from wcwidth import wcswidth, wcwidth
@@ -22,6 +23,8 @@ CLOSING = frozenset("，。、；：？！」』）〕】》〉”’,.;:?!)]}�
 OPENING = frozenset("「『（〔【《〈“‘([{")
 """Characters that may not end a line."""
 
+_OPENING_CHARS = "".join(OPENING)
+_CLOSING_CHARS = "".join(CLOSING)
 _CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x3134F))
 
 
@@ -33,8 +36,11 @@ def display_width(text: str) -> int:
     return sum(max(int(wcwidth(char)), 0) for char in text)
 
 
+_CJK = re.compile("[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _CJK_RANGES) + "]")
+
+
 def _needs_segmenter(text: str) -> bool:
-    return any(any(low <= ord(char) <= high for low, high in _CJK_RANGES) for char in text)
+    return _CJK.search(text) is not None
 
 
 def _tokens(text: str, spans: Sequence[tuple[int, int]] | None) -> list[str]:
@@ -67,10 +73,10 @@ def _glue(tokens: list[str]) -> list[str]:
         if pending_opening:
             token = pending_opening + token
             pending_opening = ""
-        if all(char in OPENING for char in token):
+        if not token.strip(_OPENING_CHARS):  # only opening punctuation
             pending_opening = token
             continue
-        if glued and all(char in CLOSING for char in token) and not glued[-1].isspace():
+        if glued and not token.strip(_CLOSING_CHARS) and not glued[-1].isspace():
             glued[-1] += token
         else:
             glued.append(token)
@@ -95,28 +101,36 @@ def _split_long(word: str, width: int) -> list[str]:
 
 def _wrap_tokens(tokens: list[str], width: int) -> list[str]:
     lines: list[str] = []
-    current = ""
+    current = ""  # words joined by single spaces; ends with at most one space
+    current_width = 0  # display width of current without its trailing space
     for token in _glue(tokens):
         if token.isspace():
             if current:
                 current += " "
             continue
-        candidate = current + token
-        if display_width(candidate.rstrip()) <= width or not current.strip():
-            if not current.strip() and display_width(token) > width:
+        token_width = display_width(token)
+        if not current:
+            if token_width > width:
                 pieces = _split_long(token, width)
                 lines.extend(pieces[:-1])
                 current = pieces[-1]
+                current_width = display_width(current)
             else:
-                current = candidate
+                current, current_width = token, token_width
+            continue
+        space = 1 if current.endswith(" ") else 0
+        if current_width + space + token_width <= width:
+            current += token
+            current_width += space + token_width
             continue
         lines.append(current.rstrip())
-        if display_width(token) > width:
+        if token_width > width:
             pieces = _split_long(token, width)
             lines.extend(pieces[:-1])
             current = pieces[-1]
+            current_width = display_width(current)
         else:
-            current = token
+            current, current_width = token, token_width
     if current.strip():
         lines.append(current.rstrip())
     return lines or [""]
@@ -139,7 +153,8 @@ def wrap_many(texts: Iterable[str], width: int = 24, words: Iterable[str] = ()) 
     ``words`` are terms to keep whole (e.g. the names an argument map uses), in either script.
     """
     items = [" ".join(text.split()) for text in texts]
-    chinese = [i for i, text in enumerate(items) if display_width(text) > width and _needs_segmenter(text)]
+    fits = [display_width(text) <= width for text in items]
+    chinese = [i for i, text in enumerate(items) if not fits[i] and _needs_segmenter(text)]
     spans_of: dict[int, list[tuple[int, int]]] = {}
     if chinese:
         from argmap.text.segment import Segmenter, segment_spans
@@ -163,7 +178,7 @@ def wrap_many(texts: Iterable[str], width: int = 24, words: Iterable[str] = ()) 
             spans_of[i] = spans
     result: list[list[str]] = []
     for i, text in enumerate(items):
-        if display_width(text) <= width:
+        if fits[i]:
             result.append([text])
         else:
             result.append(_wrap_tokens(_tokens(text, spans_of.get(i)), width))
