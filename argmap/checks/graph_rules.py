@@ -7,8 +7,9 @@ to exist.
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
+from itertools import chain
 
 from argmap.checks.registry import Context, emit, rule
 from argmap.errors import Diagnostic
@@ -39,19 +40,16 @@ def _support_edges(context: Context) -> dict[str, list[str]]:
 def support_cycle(context: Context) -> Iterator[Diagnostic]:
     edges = _support_edges(context)
     # Kahn's algorithm removes everything not on or behind a cycle in linear time ...
-    indegree: dict[str, int] = defaultdict(int)
-    for targets in edges.values():
-        for target in targets:
-            indegree[target] += 1
-    queue = deque(node for node in edges if indegree[node] == 0)
+    indegree: Counter[str] = Counter(chain.from_iterable(edges.values()))
+    queue = [node for node in edges if node not in indegree]
     removed = 0
-    nodes = set(edges) | set(indegree)
+    nodes = edges.keys() | indegree.keys()
     while queue:
-        node = queue.popleft()
+        node = queue.pop()
         removed += 1
         for target in edges.get(node, ()):
             indegree[target] -= 1
-            if indegree[target] == 0:
+            if not indegree[target]:
                 queue.append(target)
     if removed == len(nodes):
         return
@@ -165,6 +163,13 @@ def isolated_node(context: Context) -> Iterator[Diagnostic]:
                 )
 
 
+def _final(context: Context) -> list[str]:
+    cached = context._cache.get("final")
+    if cached is None:
+        context._cache["final"] = cached = final_propositions(context.map)
+    return cached
+
+
 def _linked(context: Context) -> set[str]:
     cached = context._cache.get("linked")
     if cached is None:
@@ -217,7 +222,7 @@ def dead_end(context: Context) -> Iterator[Diagnostic]:
     good="(link q to the thesis, or drop the chain)",
 )
 def unreachable(context: Context) -> Iterator[Diagnostic]:
-    roots = list(context.map.main_conclusions) or final_propositions(context.map)
+    roots = list(context.map.main_conclusions) or _final(context)
     if not roots:
         return
     backwards: dict[str, list[str]] = defaultdict(list)
@@ -282,7 +287,7 @@ def self_attack(context: Context) -> Iterator[Diagnostic]:
 def too_many_conclusions(context: Context) -> Iterator[Diagnostic]:
     if context.map.main_conclusions:
         return
-    found = final_propositions(context.map)
+    found = _final(context)
     if len(found) > context.config.max_main_conclusions:
         shown = ", ".join(found[:8]) + (" ..." if len(found) > 8 else "")
         yield emit(

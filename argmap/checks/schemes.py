@@ -250,18 +250,21 @@ def unknown_scheme(context: Context) -> Iterator[Diagnostic]:
     "  critical_questions:\n    - {question: field, status: answered, note: She is a virologist.}",
 )
 def open_critical_questions(context: Context) -> Iterator[Diagnostic]:
+    wording: dict[tuple[str, ...], tuple[str, str]] = {}  # the same open questions recur across a big map
     for index, argument in enumerate(context.map.arguments):
-        scheme = scheme_of(argument)
+        scheme = _BY_ALIAS.get(argument.scheme or "")
         if scheme is None or scheme.name == "analogy":
             continue
-        questions = open_questions(argument)
-        if questions:
-            yield emit(
-                "AM402",
-                f"'{argument.id}' ({scheme.name}) leaves {len(questions)} critical question(s) "
-                f"open: {'; '.join(q.text for q in questions)}",
-                ("arguments", index),
-                [argument.id],
-                f"record answers with critical_questions: [{{question: {questions[0].id}, status: "
-                "answered}] (or conceded)",
+        questions = open_questions(argument) if argument.critical_questions else scheme.questions
+        if not questions:
+            continue
+        key = (scheme.name, *(q.id for q in questions))
+        words = wording.get(key)
+        if words is None:
+            words = wording[key] = (
+                f"({scheme.name}) leaves {len(questions)} critical question(s) open: "
+                f"{'; '.join(q.text for q in questions)}",
+                f"record answers with critical_questions: [{{question: {questions[0].id}, status: answered}}] "
+                "(or conceded)",
             )
+        yield emit("AM402", f"'{argument.id}' {words[0]}", ("arguments", index), [argument.id], words[1])

@@ -387,8 +387,13 @@ def _json_positions_by_decoder(text: str, prefixes: set[Request]) -> dict[Reques
     keys = {path for path, key in prefixes if key}
     inside = {path[:cut] for path, _ in prefixes for cut in range(len(path))}
     offsets: dict[Request, int] = {}
+    decode = _DECODER.raw_decode
 
     def space(index: int) -> int:
+        if text[index] not in " \t\n\r":
+            return index
+        if text[index + 1] not in " \t\n\r":  # the usual single space after ',' or ':'
+            return index + 1
         match = _JSON_SPACE.match(text, index)
         return match.end() if match else index
 
@@ -397,7 +402,7 @@ def _json_positions_by_decoder(text: str, prefixes: set[Request]) -> dict[Reques
             offsets[(path, False)] = index
         opening = text[index]
         if path not in inside or opening not in "{[":
-            return int(_DECODER.raw_decode(text, index)[1])
+            return int(decode(text, index)[1])
         index = space(index + 1)
         closing = "}" if opening == "{" else "]"
         position = 0
@@ -414,7 +419,13 @@ def _json_positions_by_decoder(text: str, prefixes: set[Request]) -> dict[Reques
                     raise ValueError("expected ':'")
                 index = walk(space(index + 1), child)
             else:
-                index = walk(index, (*path, position))
+                element: MapPath = (*path, position)
+                if element in inside:
+                    index = walk(index, element)
+                else:  # wanted at most whole (e.g. each argument of a big map): no recursive step
+                    if element in values:
+                        offsets[(element, False)] = index
+                    index = decode(text, index)[1]
                 position += 1
             index = space(index)
             if text[index] == ",":
