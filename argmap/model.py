@@ -280,6 +280,15 @@ class Argument(_Model):
         min_length=1, description="Ids of the statements or analogies that jointly support the conclusion."
     )
     conclusion: NodeId = Field(description="Id of the statement or analogy supported.")
+    linked: bool | None = Field(
+        default=None,
+        description=(
+            "Whether the premises work only together. Usually left out: several premises in one argument are "
+            "linked by definition. `true` on a one-premise argument records that a premise is missing (an "
+            "enthymeme still to complete; rule AM109 reports it); `false` on several premises says they are "
+            "independent, which needs one argument per premise (rule AM110)."
+        ),
+    )
     scheme: str | None = Field(
         default=None,
         min_length=1,

@@ -50,6 +50,7 @@ def maps(draw: st.DrawFn) -> ArgumentMap:
         "id": node_id,
         "premises": draw(st.lists(st.sampled_from(prop_ids), min_size=1, max_size=4, unique=True)),
         "conclusion": draw(st.sampled_from(prop_ids)),
+        "linked": draw(st.none() | st.booleans()),
         "scheme": draw(st.none() | st.sampled_from(["analogy", "example", "expert_opinion"])),
         "critical_questions": draw(st.lists(st.fixed_dictionaries(
             {"question": texts, "status": st.sampled_from(QUESTION_STATUSES)}), max_size=2)),

@@ -232,3 +232,12 @@ def test_not_an_argdown_export() -> None:
     with pytest.raises(MapError) as info:
         argdown.reads_json(json.dumps(data))
     assert info.value.diagnostics[0].code == "AM021"
+
+
+def test_a_linked_marker_is_reported_as_lost() -> None:
+    m = argmap.loads('argmap: "1"\nstatements: [{id: p, text: P}, {id: c, text: C}]\n'
+                     'arguments: [{id: a, premises: [p], conclusion: c, linked: true}]\n')
+    with pytest.warns(ConversionWarning, match="linked markers"):
+        argdown.dumps(m)
+    with pytest.warns(ConversionWarning, match="linked markers"):
+        microtext.dumps(m)

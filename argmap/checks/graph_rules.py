@@ -297,3 +297,50 @@ def too_many_conclusions(context: Context) -> Iterator[Diagnostic]:
             found,
             "declare the map's main conclusion(s) in main_conclusions, or link the parts together",
         )
+
+
+@rule(
+    "AM109",
+    "linked-single-premise",
+    "warning",
+    "An argument is marked as linked but has a single premise.",
+    why="Linked premises work only together, so a linked argument needs at least two. A single premise "
+    "marked as linked usually means a premise the author leaves unstated (an enthymeme) that the map "
+    "has not yet written down.",
+    bad="- {id: a1, premises: [p], conclusion: c, linked: true}",
+    good="- {id: a1, premises: [p, unstated-rule], conclusion: c}   # the missing premise, made explicit",
+)
+def linked_single_premise(context: Context) -> Iterator[Diagnostic]:
+    for index, argument in enumerate(context.map.arguments):
+        if argument.linked and len(argument.premises) == 1:
+            yield emit(
+                "AM109",
+                f"argument '{argument.id}' is marked as linked but has the single premise '{argument.premises[0]}'",
+                ("arguments", index, "linked"),
+                [argument.id],
+                "add the premise that works together with it (often an unstated one), or remove `linked: true`",
+            )
+
+
+@rule(
+    "AM110",
+    "convergent-premises-in-one-argument",
+    "warning",
+    "An argument is marked as not linked but has several premises.",
+    why="Premises that support a conclusion independently (convergent support) are separate reasons: each "
+    "can fail without the others, and attacks and evaluation treat them separately. In the format that is "
+    "one argument per premise; several premises in one argument always work together.",
+    bad="- {id: a1, premises: [p, q], conclusion: c, linked: false}",
+    good="- {id: a1, premises: [p], conclusion: c}\n- {id: a2, premises: [q], conclusion: c}",
+)
+def convergent_premises_in_one_argument(context: Context) -> Iterator[Diagnostic]:
+    for index, argument in enumerate(context.map.arguments):
+        if argument.linked is False and len(argument.premises) > 1:
+            yield emit(
+                "AM110",
+                f"argument '{argument.id}' is marked as not linked but has {len(argument.premises)} premises "
+                f"({', '.join(argument.premises)})",
+                ("arguments", index, "linked"),
+                [argument.id],
+                "write one argument per independent premise, or remove `linked: false` if they work together",
+            )

@@ -206,6 +206,8 @@ class _Writer:
             self.lost.add("critical questions")
         if argument.note:
             self.lost.add("notes of arguments")
+        if argument.linked is not None:
+            self.lost.add("linked markers of arguments")
         lines = [f"<{self.titles[argument.id]}>{self.tags(argument.tags, f'argument {argument.id!r}')}", ""]
         for number, premise in enumerate(argument.premises, start=1):
             lines.append(f"({number}) [{self.titles[premise]}]")

@@ -576,6 +576,8 @@ class _Writer:
         for argument in m.arguments:
             if argument.critical_questions:
                 lost.add("critical questions")
+            if argument.linked is not None:
+                lost.add("linked markers of arguments")
         for item in lost:
             self.warn(f"arggraph has no place for {item}; not written")
         # order: as read, then new edges

@@ -235,7 +235,9 @@ class _Builder:
     # --- arguments and attacks ----------------------------------------------------------------
 
     def _argument_is_node(self, argument: Argument) -> bool:
-        return self.options.style == "aif" or len(argument.premises) > 1 or argument.id in self.attacked
+        # a junction also marks a single premise that the map says is linked: a premise is missing
+        return (self.options.style == "aif" or len(argument.premises) > 1 or argument.id in self.attacked
+                or bool(argument.linked))
 
     def _attack_is_node(self, attack: Attack) -> bool:
         return self.options.style == "aif" or attack.id in self.attacked
