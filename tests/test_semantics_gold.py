@@ -1,4 +1,4 @@
-"""Dung semantics against gold extensions: the asgl ICCMA corpus, and fixtures re-encoded from it."""
+"""Dung semantics against gold extensions: the asgl ICCMA corpus, and the project's own fixtures."""
 
 from __future__ import annotations
 
@@ -54,6 +54,15 @@ def test_fixture_extensions_match_gold(name: str, semantics: str) -> None:
     assert got == want
     for extension in got:
         assert is_extension(af, extension, semantics)
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_fixture_gold_is_what_the_definitions_give(name: str) -> None:
+    from .test_semantics_properties import BruteForce
+
+    oracle = BruteForce(read_af(FIXTURES / f"{name}.i23"))
+    for semantics in SEMANTICS:
+        assert oracle.semantics(semantics) == {frozenset(str(i) for i in group) for group in GOLD[name][semantics]}
 
 
 @pytest.mark.parametrize("name", sorted(GOLD))
