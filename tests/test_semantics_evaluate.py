@@ -262,7 +262,7 @@ def test_an_attack_on_an_attack_is_itself_defeasible() -> None:
     assert statuses(result) == {"c": "OUT", "x": "IN", "r": "OUT", "s": "IN", "k": "IN"}
     assert result["c"].why.lines() == [
         "c is defeated: rebutted through attack k, which keeps its force",
-        "  attack k keeps its force: its attacker x stands and nothing defeats the attack",
+        "  attack k keeps its force: its attacker x stands, and what attacks the attack fails (r)",
         "    x stands: an assumption nothing defeats",
         "    r is defeated: rebutted by s (v), which stands",
         "      s stands: an assumption nothing defeats"]

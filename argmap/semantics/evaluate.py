@@ -362,6 +362,10 @@ class Reason:
     def _describe_attack(self, first: str, via: str, through_attack: bool) -> str:
         node, rule = self.node, self.rule
         if rule == "holds":
+            against = [reason.node for reason in self.because[1:]]
+            if against:
+                return (f"attack {node} keeps its force: its attacker {first} stands, and what attacks the attack "
+                        f"fails ({', '.join(against)})")
             return f"attack {node} keeps its force: its attacker {first} stands and nothing defeats the attack"
         if rule == "undercut" and through_attack:
             return f"attack {node} loses its force: undercut through attack {first}, which keeps its force"
