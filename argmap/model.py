@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
 
 __all__ = [
     "ANALOGY_FIGURES",
@@ -280,7 +280,7 @@ class Argument(_Model):
         min_length=1, description="Ids of the statements or analogies that jointly support the conclusion."
     )
     conclusion: NodeId = Field(description="Id of the statement or analogy supported.")
-    linked: bool | None = Field(
+    linked: StrictBool | None = Field(
         default=None,
         description=(
             "Whether the premises work only together. Usually left out: several premises in one argument are "

@@ -100,6 +100,18 @@ def test_version_as_number_gets_a_hint() -> None:
     assert d.code == "AM010" and d.hint and '"1"' in d.hint
 
 
+def test_linked_takes_only_true_or_false() -> None:
+    base = 'argmap: "1"\nstatements: [{id: p, text: P}, {id: c, text: C}]\narguments:\n'
+    for value in ("yes", "1", '"true"', "on"):
+        with pytest.raises(MapError) as info:
+            argmap.loads(base + f"  - {{id: a, premises: [p], conclusion: c, linked: {value}}}\n", "yaml")
+        [d] = info.value.diagnostics
+        assert (d.code, d.location.path) == ("AM010", ("arguments", 0, "linked")), value
+        assert d.hint and "true or false" in d.hint
+    m = argmap.loads(base + "  - {id: a, premises: [p], conclusion: c, linked: false}\n", "yaml")
+    assert m.arguments[0].linked is False
+
+
 def test_yaml_11_booleans_and_dates_stay_text() -> None:
     m = argmap.loads('argmap: "1"\nstatements:\n  - {id: s, text: no}\n  - {id: t, text: 2025-01-28}\n', "yaml")
     assert [s.text for s in m.statements] == ["no", "2025-01-28"]

@@ -193,6 +193,8 @@ def _from_validation_error(err: ErrorDetails) -> Diagnostic:
             message += f", got {_short(err['input'])}"
         if path == ("argmap",):
             hint = 'write the format version as a quoted string: argmap: "1"'
+        elif kind == "bool_type":
+            hint = "write true or false (YAML 1.2: yes, no, on, off and 1 are not booleans here)"
     return Diagnostic("AM010", message, Location(path=path), hint)
 
 
