@@ -311,6 +311,13 @@ def test_pre_commit_hook(tmp_path: Path) -> None:
     assert bad.returncode == 1 and "AM021" in bad.stdout
 
 
+def test_an_attack_aimed_at_itself_is_a_self_attack() -> None:
+    data = base(attacks=[{"id": "u", "from": "p", "to": "u", "type": "undercut"}])
+    [found] = [d for d in validate_dict(data) if d.code == "AM107"]
+    assert found.nodes == ("u",) and "aimed at itself" in found.message
+    assert found.location.path == ("attacks", 0, "to")
+
+
 def test_rule_reference_is_in_sync() -> None:
     from argmap.checks.registry import rules_markdown
 

@@ -256,14 +256,23 @@ def unreachable(context: Context) -> Iterator[Diagnostic]:
     "AM107",
     "self-attack",
     "error",
-    "A proposition attacks itself.",
-    why="A statement cannot be a reason against itself; the attack is a slip or needs a separate statement.",
+    "A proposition attacks itself, or an attack is aimed at itself.",
+    why="A statement cannot be a reason against itself, nor can an objection deny its own force; the attack "
+    "is a slip or needs a separate statement.",
     bad="- {id: x1, from: c, to: c}",
     good="- {id: x1, from: objection, to: c}",
 )
 def self_attack(context: Context) -> Iterator[Diagnostic]:
     for index, attack in enumerate(context.map.attacks):
-        if attack.from_ == attack.to:
+        if attack.to == attack.id:
+            yield emit(
+                "AM107",
+                f"attack '{attack.id}' is aimed at itself",
+                ("attacks", index, "to"),
+                [attack.id],
+                "aim the undercut at the attack whose force it denies, which must be another attack",
+            )
+        elif attack.from_ == attack.to:
             yield emit(
                 "AM107",
                 f"'{attack.from_}' attacks itself",
