@@ -53,6 +53,18 @@ def test_segmenter_keeps_added_words_whole_without_touching_others() -> None:
     assert "龜兔賽跑" not in segment("不要成為龜兔賽跑的兔子")  # the default segmenter is unchanged
 
 
+def test_shared_segmenter_is_reused_for_the_same_words() -> None:
+    from argmap.text.segment import shared_segmenter
+
+    first = shared_segmenter(["龜兔賽跑", "梁文鋒", " 梁文鋒 "])
+    assert shared_segmenter(["梁文鋒", "龜兔賽跑"]) is first  # order, repeats and spaces do not matter
+    assert "龜兔賽跑" in first.words("不要成為龜兔賽跑的兔子")
+    other = shared_segmenter(["乳虎嘯谷"])
+    assert other is not first and "乳虎嘯谷" in other.words("乳虎嘯谷，百獸震惶")
+    assert "龜兔賽跑" not in other.words("不要成為龜兔賽跑的兔子")  # words never leak between them
+    assert shared_segmenter([]).words("龜兔賽跑") == segment("龜兔賽跑")
+
+
 def test_user_dictionary_file(tmp_path: Path) -> None:
     userdict = tmp_path / "words.txt"
     userdict.write_text("乳虎嘯谷 10 i\n", encoding="utf-8")

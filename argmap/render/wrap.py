@@ -157,11 +157,11 @@ def wrap_many(texts: Iterable[str], width: int = 24, words: Iterable[str] = ()) 
     chinese = [i for i, text in enumerate(items) if not fits[i] and _needs_segmenter(text)]
     spans_of: dict[int, list[tuple[int, int]]] = {}
     if chinese:
-        from argmap.text.segment import Segmenter, segment_spans
+        from argmap.text.segment import segment_spans, shared_segmenter
 
         joined = "\n".join(items[i] for i in chinese)
         terms = list(words)
-        all_spans = Segmenter(terms).spans(joined) if terms else segment_spans(joined)
+        all_spans = shared_segmenter(terms).spans(joined) if terms else segment_spans(joined)
         offset_of = []
         position = 0
         for i in chinese:

@@ -165,9 +165,9 @@ class _Words:
     """Content words of a text (script-unified, punctuation and spaces dropped), cached."""
 
     def __init__(self, terms: Iterable[str]) -> None:
-        from argmap.text.segment import Segmenter
+        from argmap.text.segment import shared_segmenter
 
-        self._segmenter = Segmenter(terms)
+        self._segmenter = shared_segmenter(terms)
         self._cache: dict[str, frozenset[str]] = {}
 
     def __call__(self, text: str) -> frozenset[str]:
