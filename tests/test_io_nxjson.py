@@ -126,3 +126,55 @@ def test_node_attributes_of_other_tools_are_kept_and_reported() -> None:
     result = nxjson.reads(json.dumps(data))
     assert result.map.statements[0].metadata == {"graph": {"color": "red", "x": 1.5}}
     assert [d.code for d in result.warnings] == ["AM501"]
+
+
+def _bike_node_link() -> dict[str, object]:
+    return json.loads(nxjson.dumps(argmap.load(EXAMPLES / "bike-lanes.yaml")))
+
+
+def test_argmaps_own_node_link_is_recognised_by_content() -> None:
+    from argmap.io.formats import detect_format
+
+    text = nxjson.dumps(argmap.load(EXAMPLES / "bike-lanes.yaml"))
+    assert '"argmap": "1"' in text  # the map's header travels in "graph", which once fooled the sniffer
+    assert detect_format("graph.json", text) == "node-link"
+
+
+def test_node_ids_must_be_strings_or_integers() -> None:
+    data = {"directed": True, "graph": {"argmap": "1"}, "edges": [],
+            "nodes": [{"id": 7, "kind": "statement", "text": "int ids are fine"},
+                      {"id": None, "kind": "statement", "text": "N"}, {"id": True, "kind": "statement", "text": "T"},
+                      {"id": 1.5, "kind": "statement", "text": "F"}]}
+    with pytest.raises(MapError) as info:
+        nxjson.reads(json.dumps(data, indent=1))
+    assert [(d.code, d.location.path) for d in info.value.diagnostics] == [
+        ("AM010", ("nodes", 1, "id")), ("AM010", ("nodes", 2, "id")), ("AM010", ("nodes", 3, "id"))]
+    assert all(d.location.line for d in info.value.diagnostics)
+    del data["nodes"][1:]
+    assert [s.id for s in nxjson.reads(json.dumps(data)).map.statements] == ["7"]
+
+
+def test_a_graph_that_is_not_an_object_and_repeated_edges_are_errors() -> None:
+    data = _bike_node_link()
+    data["graph"] = [1]
+    with pytest.raises(MapError) as info:
+        nxjson.reads(json.dumps(data))
+    assert [(d.code, d.location.path) for d in info.value.diagnostics] == [("AM010", ("graph",))]
+    data = _bike_node_link()
+    edges = data["edges"]
+    assert isinstance(edges, list)
+    edges.append(edges[0])
+    with pytest.raises(MapError) as info:
+        nxjson.reads(json.dumps(data))
+    [found] = info.value.diagnostics
+    assert found.code == "AM010" and "repeated" in found.message and found.location.path == ("edges", len(edges) - 1)
+
+
+def test_graphml_with_a_repeated_node_id_is_refused_not_merged() -> None:
+    text = nxjson.dumps_graphml(argmap.load(EXAMPLES / "bike-lanes.yaml"))
+    node = re.search(r'<node id="safer">.*?</node>', text, re.S)
+    assert node is not None
+    doubled = text.replace(node.group(0), node.group(0) + "\n" + node.group(0).replace("safer.", "other text"), 1)
+    with pytest.raises(MapError) as info:
+        nxjson.reads_graphml(doubled)
+    assert [(d.code, d.message) for d in info.value.diagnostics] == [("AM020", "duplicate node id 'safer'")]

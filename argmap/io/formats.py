@@ -323,6 +323,10 @@ _COMPOUND = {".aif.json": "aif", ".node-link.json": "node-link", ".nodelink.json
 
 def sniff_json(head: str) -> str | None:
     """Which JSON format a document is, from its first part; None when it is not recognisable."""
+    if re.search(r'"directed"\s*:\s*(?:true|false)', head) and re.search(r'"nodes"\s*:\s*\[', head):
+        # before the "argmap" key: argmap's node-link files carry it in "graph"; the edges come
+        # after all the nodes, often beyond the part of the file that is looked at
+        return "node-link"
     if re.search(r'"argmap"\s*:\s*"', head[:4096]):
         return "json"
     if re.search(r'"(?:nodeID|AIF|fromID)"\s*:', head):

@@ -173,8 +173,11 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
     edges = data.get(edge_key, [])
     if not isinstance(edges, list):
         raise MapError([diagnostic("AM010", f"'{edge_key}' must be a list", filename, path=(edge_key,))])
-    found = data.get("graph")
-    header: dict[str, Any] = found if isinstance(found, dict) else {}
+    found = data.get("graph", {})
+    if not isinstance(found, dict):
+        raise MapError([diagnostic("AM010", "'graph' must be an object (the map's title, lang, sections ...)",
+                                   filename, path=("graph",))])
+    header: dict[str, Any] = found
     out: dict[str, Any] = {k: v for k, v in header.items() if k in _HEADER}
     out.setdefault("argmap", "1")
     unknown = sorted(set(header) - set(_HEADER))
@@ -193,7 +196,12 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
         if not isinstance(node, dict) or "id" not in node:
             fail("AM010", "a node must be an object with an 'id'", ("nodes", index))
             continue
-        node_id = str(node["id"])
+        raw_id = node["id"]
+        if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
+            fail("AM010", f"a node id must be a string or an integer, got {json.dumps(raw_id)[:40]}",
+                 ("nodes", index, "id"))
+            continue
+        node_id = str(raw_id)
         kind = node.get("kind")
         if kind not in _COLLECTIONS:
             fail("AM505", f"node '{node_id}' has kind {kind!r}; an argmap graph's nodes are statement, analogy, "
@@ -219,12 +227,18 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
         out[_COLLECTIONS[str(kind)]].append(item)
     premises: dict[str, list[tuple[int, str]]] = {}
     single: dict[tuple[str, str], list[str]] = {}
+    seen_edges: set[tuple[str, str]] = set()
     for index, edge in enumerate(edges):
         path = (edge_key, index)
         if not isinstance(edge, dict):
             fail("AM010", "an edge must be an object with 'source' and 'target'", path)
             continue
         source, target, role = str(edge.get("source")), str(edge.get("target")), edge.get("role")
+        if (source, target) in seen_edges:
+            fail("AM010", f"the edge from '{source}' to '{target}' is repeated; an argmap graph has at most one",
+                 path, "remove the repeated edge")
+            continue
+        seen_edges.add((source, target))
         if source not in items or target not in items:
             missing = source if source not in items else target
             fail("AM021", f"edge from '{source}' to '{target}' names the node '{missing}', which does not exist", path)
@@ -343,7 +357,7 @@ def reads_graphml(text: str | bytes, *, filename: str | None = None, limits: Lim
 
     source = as_text(text, filename, limits)
     try:
-        fromstring(source.encode("utf-8"), forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        root = fromstring(source.encode("utf-8"), forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise MapError([diagnostic("AM003", f"refused XML: {exc}", filename,
                                    hint="entity declarations and external references are refused")]) from None
@@ -352,6 +366,10 @@ def reads_graphml(text: str | bytes, *, filename: str | None = None, limits: Lim
         raise MapError([diagnostic("AM001", f"invalid XML: {re.sub(r': line .*$', '', str(exc))}", filename,
                                    line=position[0], column=(position[1] + 1) if position[1] is not None else None)
                         ]) from None
+    repeated = _repeated_graphml_ids(root)
+    if repeated:
+        raise MapError([diagnostic("AM020", message, filename, hint="give every node its own id, and keep one edge "
+                                   "per pair of nodes") for message in repeated])
     try:
         graph = nx.parse_graphml(source)
     except (nx.NetworkXError, ValueError, KeyError) as exc:
@@ -364,6 +382,26 @@ def reads_graphml(text: str | bytes, *, filename: str | None = None, limits: Lim
                      if k not in ("node_default", "edge_default")}  # added by networkx's reader
     data["nodes"] = [{k: _decode(k, v) for k, v in node.items()} for node in data["nodes"]]
     return from_node_link(data, filename=filename)
+
+
+def _repeated_graphml_ids(root: Any) -> list[str]:
+    """Node ids and edges that a GraphML document repeats (networkx would merge them silently)."""
+    nodes: set[str] = set()
+    edges: set[tuple[str, str]] = set()
+    problems: list[str] = []
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "node":
+            node_id = element.get("id")
+            if node_id in nodes:
+                problems.append(f"duplicate node id '{node_id}'")
+            nodes.add(node_id)
+        elif tag == "edge":
+            pair = (element.get("source"), element.get("target"))
+            if pair in edges:
+                problems.append(f"the edge from '{pair[0]}' to '{pair[1]}' is repeated")
+            edges.add(pair)
+    return problems[:20]
 
 
 def _decode(key: str, value: Any) -> Any:
