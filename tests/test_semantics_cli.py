@@ -68,6 +68,28 @@ def test_af_acceptance(problem: str, argument: str, answer: str) -> None:
     assert code == 0 and out == answer + "\n"
 
 
+def test_af_auto_output_follows_the_format_read_also_from_standard_input(tmp_path: Path) -> None:
+    text = "p af 3\n1 2\n2 3\n# a comment\n"
+    assert run("af", "-p", "EE-GR", "-f", "-", stdin=text)[1] == "w 1 3\n"
+    unsuffixed = tmp_path / "framework.txt"
+    unsuffixed.write_text(text)
+    assert run("af", "-p", "EE-GR", "-f", str(unsuffixed))[1] == "w 1 3\n"
+    assert run("af", "-p", "EE-GR", "-f", "-", "--output", "iccma19", stdin=text)[1] == "[[1,3]]\n"
+
+
+def test_af_iccma19_lists_quote_names_that_would_be_misread(tmp_path: Path) -> None:
+    path = tmp_path / "names.apx"
+    path.write_text('arg("a,b").\narg(c).\narg("x y").\narg("[q]").\natt(c,"x y").\n')
+    assert run("af", "-p", "EE-GR", "-f", str(path))[1] == '[["a,b",c,"[q]"]]\n'
+
+
+def test_af_default_argument_limit_bounds_memory(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.i23"
+    path.write_text("p af 9999999\n1 2\n")  # 20 bytes declaring ten million arguments
+    code, out, err = run("af", "-p", "EE-ST", "-f", str(path))
+    assert code == 1 and "AM003" in out + err and "2,000,000" in out + err
+
+
 def test_af_iccma23_output_has_certificates(tmp_path: Path) -> None:
     path = tmp_path / "chain.i23"
     path.write_text("p af 3\n1 2\n2 3\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -54,8 +55,9 @@ def _exit_with(error: MapError) -> None:
 @click.option("--to", "to_format", type=click.Choice(_FORMATS), help="Format for --convert.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=1 << 30, show_default=True,
               help="Refuse framework files larger than this.")
-@click.option("--max-arguments", type=click.IntRange(min=1), default=10_000_000, show_default=True,
-              help="Refuse frameworks with more arguments than this.")
+@click.option("--max-arguments", type=click.IntRange(min=1), default=2_000_000, show_default=True,
+              help="Refuse frameworks with more arguments than this (each costs a few hundred bytes of memory "
+                   "while solving, declared in a 'p af N' header or not).")
 def af_command(problem: str | None, file: str | None, fmt: AFFormat | None, argument: str | None,
                list_formats: bool, list_problems: bool, output: str, limit: int | None,
                convert_to: str | None, to_format: AFFormat | None, max_bytes: int, max_arguments: int) -> None:
@@ -84,7 +86,7 @@ def af_command(problem: str | None, file: str | None, fmt: AFFormat | None, argu
             click.echo(f"argmap {__version__}\nargmap developers")
             return
         raise click.UsageError("give the framework file with -f FILE")
-    af = _read_framework(file, fmt, max_bytes, max_arguments)
+    af, read_as = _read_framework(file, fmt, max_bytes, max_arguments)
     if convert_to is not None:
         _convert(af, file, convert_to, to_format)
         if problem is None:
@@ -102,34 +104,29 @@ def af_command(problem: str | None, file: str | None, fmt: AFFormat | None, argu
             raise click.UsageError(f"the framework has no argument {argument!r}")
     style = output
     if style == "auto":
-        style = "iccma23" if (fmt or _guess_format(file)) == "i23" else "iccma19"
+        style = "iccma23" if read_as == "i23" else "iccma19"
     _solve(af, kind, sem, argument, style, limit)
 
 
-def _guess_format(file: str) -> str | None:
-    from argmap.semantics.framework import detect_af_format
-
-    if file == "-":
-        return None
-    try:
-        with open(file, encoding="utf-8", errors="replace") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return None
-    return detect_af_format(file, head)
-
-
-def _read_framework(file: str, fmt: AFFormat | None, max_bytes: int, max_arguments: int) -> ArgumentationFramework:
-    from argmap.semantics.framework import AFLimits, parse_af, read_af
+def _read_framework(file: str, fmt: AFFormat | None, max_bytes: int,
+                    max_arguments: int) -> tuple[ArgumentationFramework, AFFormat]:
+    """The framework, and the format it was read as (given, or found from the suffix or content)."""
+    from argmap.semantics.framework import AFLimits, detect_af_format, parse_af, read_af
 
     limits = AFLimits(max_bytes=max_bytes, max_arguments=max_arguments)
     try:
         if file == "-":
-            return parse_af(sys.stdin.buffer.read(max_bytes + 1), fmt, filename="<stdin>", limits=limits)
-        return read_af(file, fmt, limits=limits)
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            read_as = fmt or detect_af_format(None, data[:4096].decode("utf-8", "replace"))
+            return parse_af(data, read_as, filename="<stdin>", limits=limits), read_as
+        af = read_af(file, fmt, limits=limits)
     except MapError as error:
         _exit_with(error)
         raise  # pragma: no cover  (sys.exit above)
+    if fmt is not None:
+        return af, fmt
+    with open(file, "rb") as handle:  # readable: read_af just read it
+        return af, detect_af_format(file, handle.read(4096).decode("utf-8", "replace"))
 
 
 def _convert(af: ArgumentationFramework, source: str, target: str, to_format: AFFormat | None) -> None:
@@ -157,7 +154,7 @@ def _solve(af: ArgumentationFramework, kind: str, sem: str, argument: str | None
         names = _names(extension, af)
         if style == "iccma23":
             return " ".join(["w", *names])
-        return "[" + ",".join(names) + "]"
+        return "[" + ",".join(_list_name(name) for name in names) + "]"
 
     if kind == "EE":
         found = extensions(af, sem, limit=limit)
@@ -196,6 +193,14 @@ def _solve(af: ArgumentationFramework, kind: str, sem: str, argument: str | None
     click.echo("YES" if accepted else "NO")
     if style == "iccma23" and certificate is not None:
         click.echo(line(certificate))
+
+
+_LIST_SPECIAL = re.compile(r'[,\[\]"\\\s]')
+
+
+def _list_name(name: str) -> str:
+    """An argument name in an ICCMA 2019 list: quoted (JSON-style) when it holds , [ ] " \\ or spaces."""
+    return json.dumps(name, ensure_ascii=False) if not name or _LIST_SPECIAL.search(name) else name
 
 
 def _stream_list(items: Iterator[str]) -> None:

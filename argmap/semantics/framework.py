@@ -69,8 +69,11 @@ class AFLimits:
 
     max_bytes: int = 1 << 30
     """Largest accepted file, in bytes (1 GiB: about 70 million attacks in ``i23``)."""
-    max_arguments: int = 10_000_000
-    """Most arguments accepted, also for a bare ``p af N`` header that declares them without attacks."""
+    max_arguments: int = 2_000_000
+    """Most arguments accepted, also for a bare ``p af N`` header that declares them without attacks.
+
+    Each argument costs a few hundred bytes while solving (its name, index and labels), so a
+    tiny file declaring ``p af 2000000`` may take about a gigabyte; raise the limit knowingly."""
     max_errors: int = 100
     """Stop listing problems after this many."""
 
