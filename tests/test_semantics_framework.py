@@ -124,6 +124,9 @@ def test_i23_fast_path_agrees_with_the_line_parser() -> None:
     assert fast.attacks == slow.attacks and fast.number_of_attacks == 60_000
     # an out-of-range number on the fast path falls back to a located error
     assert "f:3:3: AM021 argument 51 does not exist" in diagnostics("p af 50\n1 2\n1 51\n", "i23")[0]
+    # ... and so does a number too large for the fast path's 32-bit array
+    for huge in ("2147483648", "99999999999999999999999999"):
+        assert f"f:2:3: AM021 argument {huge} does not exist" in diagnostics(f"p af 3\n1 {huge}\n", "i23")[0]
 
 
 def test_bytes_are_decoded_and_bad_utf8_is_located() -> None:

@@ -664,7 +664,10 @@ def _parse_i23(text: str, errors: _Errors, limits: AFLimits) -> ArgumentationFra
     body = text[header_end:]
     if _DIGITS_ONLY.fullmatch(body):
         # Fast path: the body is nothing but numbers, two per attack, split and converted in C.
-        numbers = array("i", map(int, body.split())) if body.strip() else array("i")
+        try:
+            numbers = array("i", map(int, body.split())) if body.strip() else array("i")
+        except OverflowError:  # a number too large for 32 bits: the line-by-line pass below locates it
+            numbers = array("i", [0])
         if len(numbers) % 2 == 0 and (not numbers or (min(numbers) >= 1 and max(numbers) <= n)):
             return _from_one_based(n, numbers)
     sources: array[int] = array("i")
