@@ -303,3 +303,13 @@ def test_evaluation_marks_an_attacked_attack_by_whether_it_keeps_its_force() -> 
     m.attacks.append(argmap.Attack.model_validate({"id": "v", "from": "s", "to": "r"}))
     line = next(row for row in to_dot(m, evaluation="grounded").source.splitlines() if row.lstrip().startswith("k ["))
     assert "dashed" not in line and "penwidth=2.4" in line
+
+
+def test_a_very_long_statement_still_renders() -> None:
+    # Graphviz refuses quoted strings over 16 KB; the tooltip carries the whole text, so it is clipped
+    m = argmap.ArgumentMap.model_validate({"argmap": "1", "statements": [
+        {"id": "p", "text": "word " * 4000}, {"id": "q", "text": "龜兔賽跑" * 3000, "quote": '"\\' * 5000}]})
+    svg = render(m, format="svg").decode("utf-8")
+    assert svg.count("word") >= 4000  # the label keeps every word; only the tooltip is cut
+    tooltips = re.findall(r'xlink:title="([^"]*)"', svg)
+    assert tooltips and max(len(t) for t in tooltips) < 20_000

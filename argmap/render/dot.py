@@ -66,8 +66,15 @@ def _dot_string(text: str) -> str:
     """
     import graphviz
 
-    marked: str = graphviz.nohtml(_CONTROL.sub("", text).replace("\\", "\\\\").replace("\n", " "))
+    text = _CONTROL.sub("", text)
+    if len(text) > _TOOLTIP_CHARS:  # Graphviz refuses quoted strings over 16,384 bytes
+        text = text[:_TOOLTIP_CHARS - 1] + "…"
+    marked: str = graphviz.nohtml(text.replace("\\", "\\\\").replace("\n", " "))
     return marked
+
+
+_TOOLTIP_CHARS = 2000
+"""Longest tooltip, in characters: well under Graphviz's limit even for 4-byte characters and escapes."""
 
 
 def focus_map(map: ArgumentMap, node: str, depth: int = 2) -> ArgumentMap:
