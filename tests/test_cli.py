@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from argmap.cli import main
 
-from .conftest import ROOT
+from .conftest import EXAMPLES, ROOT
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -167,3 +167,16 @@ def test_validate_reads_standard_input(bike_lanes_path: Path) -> None:
 def test_unwritable_output_is_exit_2(bike_lanes_path: Path, tmp_path: Path) -> None:
     code, _, err = run("convert", str(bike_lanes_path), str(tmp_path / "no" / "such" / "dir.json"))
     assert code == 2 and "AM005" in err
+
+
+@pytest.mark.parametrize("args", [["render", "{map}", "--format", "dot", "-o", "-"], ["schema", "-o", "-"],
+                                  ["draft", "{text}", "-o", "-"]])
+def test_dash_as_output_means_standard_output(args: list[str], tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    text = tmp_path / "essay.txt"
+    text.write_text("Cities should build lanes. Because lanes are safer.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    filled = [a.format(map=EXAMPLES / "bike-lanes.yaml", text=text) for a in args]
+    result = CliRunner().invoke(main, filled)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() and not (tmp_path / "-").exists()

@@ -91,6 +91,11 @@ def print_diagnostic(diagnostic: Diagnostic) -> None:
         click.echo(f"{' ' * 7}{click.style('hint:', fg='cyan')} {diagnostic.hint}")
 
 
+def dash_is_stdout(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Option callback: ``-o -`` means standard output, as leaving ``-o`` out does."""
+    return None if value == "-" else value
+
+
 def io_error(path: str, exc: OSError) -> NoReturn:
     """Report a file that cannot be read or written, and exit 2."""
     click.echo(f"{path}: {click.style('AM005', fg='red', bold=True)} {exc.strerror or exc}", err=True)

@@ -10,6 +10,7 @@ import json
 import click
 
 from argmap.cli._app import (
+    dash_is_stdout,
     io_error,
     limits_option,
     load_or_exit,
@@ -21,8 +22,8 @@ from argmap.io import Limits, write_atomic
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
-              help="Write the schema to this file instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), callback=dash_is_stdout,
+              help="Write the schema to this file instead of standard output ('-').")
 def schema(output: str | None) -> None:
     """Print the JSON Schema of the map format (as in schemas/argmap.schema.json)."""
     from argmap.schema import schema_text

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from argmap.cli._app import EXIT_USAGE, io_error, limits_option, load_or_exit, main
+from argmap.cli._app import EXIT_USAGE, dash_is_stdout, io_error, limits_option, load_or_exit, main
 from argmap.io import Limits
 
 _FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "html")
@@ -15,8 +15,8 @@ _FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "html")
 
 @main.command()
 @click.argument("map_file", metavar="MAP", type=click.Path(dir_okay=False, path_type=str))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
-              help="Output file (default: standard output); its suffix picks the format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), callback=dash_is_stdout,
+              help="Output file (default, or '-': standard output); its suffix picks the format.")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), help="Output format (default: by suffix, else svg).")
 @click.option("--theme", type=click.Choice(["light", "dark", "mono"]), default="light", show_default=True)
 @click.option("--style", type=click.Choice(["compact", "aif"]), default="compact", show_default=True,

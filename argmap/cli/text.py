@@ -9,7 +9,16 @@ from pathlib import Path
 
 import click
 
-from argmap.cli._app import EXIT_INVALID, exit_code, io_error, limits_option, load_or_exit, main, print_diagnostic
+from argmap.cli._app import (
+    EXIT_INVALID,
+    dash_is_stdout,
+    exit_code,
+    io_error,
+    limits_option,
+    load_or_exit,
+    main,
+    print_diagnostic,
+)
 from argmap.errors import MapError
 from argmap.io import Limits, dumps, write_atomic
 
@@ -95,8 +104,8 @@ def coverage(map_file: str, source_file: str | None, encoding: str | None, thres
 
 @main.command()
 @click.argument("source_file", metavar="SOURCE", type=click.Path(dir_okay=False, path_type=str))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
-              help="Write the draft map here (YAML or JSON by suffix) instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), callback=dash_is_stdout,
+              help="Write the draft map here (YAML or JSON by suffix) instead of standard output ('-').")
 @_encoding_option
 @click.option("--lang", help="BCP 47 language tag (default: detected: zh-Hant, zh-Hans or en).")
 @click.option("--title", help="The map's title (default: the text's first line when it is a heading).")
