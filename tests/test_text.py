@@ -322,3 +322,49 @@ def test_cli_coverage_source_errors(tmp_path: Path) -> None:
 def test_cli_segment() -> None:
     result = CliRunner().invoke(main, ["segment", "-"], input="作為後起之秀的中國".encode())
     assert result.stdout.strip() == "作為 / 後起之秀 / 的 / 中國"
+
+
+# --- bounded work on repetitive or unpunctuated text ---------------------------------------------
+
+
+def test_a_quote_of_repetitive_text_lists_a_bounded_number_of_occurrences() -> None:
+    from argmap.text.anchor import MAX_OCCURRENCES
+
+    text = "word " * 20_000
+    kind, found = find_quote(text, "word " * 50) or ("", [])
+    assert kind == "exact" and len(found) == MAX_OCCURRENCES  # not ~20,000 overlapping ones
+    m = argmap.ArgumentMap.model_validate({"argmap": "1", "source": {"text": text}, "statements": [
+        {"id": "p", "text": "P", "quote": "word word"}]})
+    [ambiguous] = [d for d in argmap.validate(m, source=text) if d.code == "AM203"]
+    assert f"at least {MAX_OCCURRENCES} times" in ambiguous.message
+
+
+def test_draft_cuts_unpunctuated_text_into_bounded_statements_at_word_boundaries() -> None:
+    from argmap.text.draft import MAX_UNIT_CHARS
+
+    text = ESSAY.translate({ord(c): None for c in "，。！？；：、「」“”（）,.!?\n"}) * 2
+    m = draft(text)
+    quotes = [s.quote or "" for s in m.statements]
+    assert quotes and max(len(q) for q in quotes) <= MAX_UNIT_CHARS
+    boundaries, position = set(), 0
+    for word in segment(text):
+        boundaries.add(position)
+        position += len(word)
+    cursor = 0
+    for quote in quotes:  # each statement starts where a word starts
+        cursor = text.index(quote, cursor)
+        assert cursor in boundaries
+        cursor += len(quote)
+
+
+def test_draft_refuses_texts_beyond_its_limit_and_segment_streams_long_lines(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 1_000_000, encoding="utf-8")  # 5 MB: over draft's default 4 MiB
+    result = CliRunner().invoke(main, ["draft", str(big)])
+    assert result.exit_code == 1 and "AM003" in result.output + result.stderr
+    line = "不要成為龜兔賽跑的兔子" * 20_000  # one line of 220,000 characters, no line breaks
+    source = tmp_path / "line.txt"
+    source.write_text(line, encoding="utf-8")
+    result = CliRunner().invoke(main, ["segment", str(source), "--separator", "|"])
+    assert result.exit_code == 0
+    assert result.stdout.replace("|", "").strip() == line

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from argmap.checks.registry import Context, emit, rule
 from argmap.errors import Diagnostic
 from argmap.model import propositions
-from argmap.text.anchor import Anchor, anchor, normalize
+from argmap.text.anchor import Anchor, anchor, normalize, times
 
 
 def _anchors(context: Context) -> list[Anchor]:
@@ -74,7 +74,7 @@ def quote_ambiguous(context: Context) -> Iterator[Diagnostic]:
         if found.status == "ambiguous":
             yield emit(
                 "AM203",
-                f"quote of '{found.node}' occurs {len(found.occurrences)} times in the source",
+                f"quote of '{found.node}' occurs {times(len(found.occurrences))} in the source",
                 found.path,
                 [found.node],
                 "quote more words, so that the quote occurs once "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -25,6 +26,10 @@ from argmap.io import Limits, dumps, write_atomic
 _encoding_option = click.option("--encoding", help="Encoding of the source text (default: source.encoding or UTF-8).")
 _source_bytes_option = click.option("--max-source-bytes", type=click.IntRange(min=1), default=64 * 1024 * 1024,
                                     show_default=True, help="Refuse source texts larger than this.")
+_draft_bytes_option = click.option(
+    "--max-source-bytes", type=click.IntRange(min=1), default=4 * 1024 * 1024, show_default=True,
+    help="Refuse source texts larger than this (drafting takes about 100 bytes of memory per character: "
+         "4 MiB is a long book).")
 
 
 def _read_text(path: str, encoding: str | None, max_bytes: int) -> str:
@@ -57,6 +62,7 @@ def coverage(map_file: str, source_file: str | None, encoding: str | None, thres
 
     Exit status 0 when every quote is found in the source, 1 when some quote is missing.
     """
+    from argmap.text.anchor import times
     from argmap.text.coverage import coverage as measure
     from argmap.text.source import load_source
 
@@ -93,7 +99,7 @@ def coverage(map_file: str, source_file: str | None, encoding: str | None, thres
             click.echo(f"  paragraph {sentence.paragraph + 1}, sentence {sentence.index + 1}: {snippet}")
     for found in report.anchors:
         if found.status == "ambiguous":
-            click.echo(f"  quote of '{found.node}' occurs {len(found.occurrences)} times")
+            click.echo(f"  quote of '{found.node}' occurs {times(len(found.occurrences))}")
         elif found.match not in (None, "exact"):
             click.echo(f"  quote of '{found.node}' found only after {found.match} matching")
     for found in missing:
@@ -109,7 +115,7 @@ def coverage(map_file: str, source_file: str | None, encoding: str | None, thres
 @_encoding_option
 @click.option("--lang", help="BCP 47 language tag (default: detected: zh-Hant, zh-Hans or en).")
 @click.option("--title", help="The map's title (default: the text's first line when it is a heading).")
-@_source_bytes_option
+@_draft_bytes_option
 def draft(source_file: str, output: str | None, encoding: str | None, lang: str | None, title: str | None,
           max_source_bytes: int) -> None:
     """Draft a skeleton map from a text: sections, statements, candidate support, attacks and analogies.
@@ -153,4 +159,18 @@ def segment(source_file: str, encoding: str | None, separator: str, max_source_b
 
     text = _read_text(source_file, encoding, max_source_bytes)
     for line in text.split("\n"):
-        click.echo(separator.join(word for word in cut(line) if not word.isspace()))
+        # a very long line is segmented piece by piece, so memory stays bounded
+        pieces = (separator.join(word for word in cut(piece) if not word.isspace()) for piece in _pieces(line))
+        click.echo(separator.join(piece for piece in pieces if piece))
+
+
+def _pieces(line: str, size: int = 1 << 16) -> Iterator[str]:
+    """``line`` in pieces of at most about ``size`` characters, cut after whitespace or punctuation if any."""
+    start = 0
+    while len(line) - start > size:
+        window = line[start:start + size]
+        cut = max(window.rfind(mark) for mark in (" ", "\t", "。", "，", "、", "；", "！", "？", ".", ","))
+        end = start + (cut + 1 if cut > 0 else size)
+        yield line[start:end]
+        start = end
+    yield line[start:]

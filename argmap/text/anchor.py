@@ -83,13 +83,24 @@ def normalize(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+MAX_OCCURRENCES = 100
+"""Occurrences of one quote listed at most: a quote of a repetitive text (``word word ...``) can
+occur at nearly every position, and listing them all would take time and memory quadratic in the
+text. More than this many reads as "at least 100 times"."""
+
+
 def _all_occurrences(haystack: str, needle: str) -> list[int]:
     found: list[int] = []
     start = haystack.find(needle)
-    while start != -1:
+    while start != -1 and len(found) < MAX_OCCURRENCES:
         found.append(start)
         start = haystack.find(needle, start + 1)
     return found
+
+
+def times(count: int) -> str:
+    """How often a quote occurs, in words: ``'3 times'``, or ``'at least 100 times'`` at the cap."""
+    return f"at least {count} times" if count >= MAX_OCCURRENCES else f"{count} times"
 
 
 class _Index:

@@ -178,6 +178,7 @@ def _units(document: Document, tokens: _Tokens, markers: dict[Role, frozenset[st
                 if _opening_marker(clause_words, markers, _SPLIT_ROLES) or (opens_subordinate and len(cuts) == 1):
                     cuts.append(match.end())
             cuts.append(sentence.end)
+            cuts = _capped(cuts, tokens)
             for start, end in pairwise(cuts):
                 quote_end = end
                 while quote_end > start and (text[quote_end - 1] in ",，;；:：、" or text[quote_end - 1].isspace()):
@@ -195,6 +196,26 @@ def _units(document: Document, tokens: _Tokens, markers: dict[Role, frozenset[st
                     unit.concession = tokens.original(text, concession[1], concession[2])
                 units.append(unit)
     return units
+
+
+MAX_UNIT_CHARS = 1000
+"""Longest drafted statement: a longer stretch without a sentence end is cut at word boundaries."""
+
+
+def _capped(cuts: list[int], tokens: _Tokens) -> list[int]:
+    """The cut points, with more added so that no unit is longer than ``MAX_UNIT_CHARS``.
+
+    A text without sentence punctuation would otherwise become one statement holding all of
+    it (twice: as text and as quote). Extra cuts fall on word boundaries where possible.
+    """
+    out = [cuts[0]]
+    for end in cuts[1:]:
+        while end - out[-1] > MAX_UNIT_CHARS:
+            limit = out[-1] + MAX_UNIT_CHARS
+            boundary = tokens.starts[bisect_left(tokens.starts, limit + 1) - 1]  # last word start <= limit
+            out.append(boundary if boundary > out[-1] else limit)
+        out.append(end)
+    return out
 
 
 def draft(text: str, *, title: str | None = None, lang: str | None = None,
