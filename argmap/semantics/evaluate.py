@@ -317,8 +317,22 @@ class Reason:
         first = children[0] if children else "?"
         rule = self.rule
         through_attack = bool(self.because) and self.because[0].kind == "attack"
-        if self.kind == "attack":
-            return self._describe_attack(first, via, through_attack)
+        if self.kind == "attack":  # an attack evaluated as a node: its own wording where it differs
+            subject = f"attack {node}"
+            if rule == "holds":
+                against = f", and what attacks the attack fails ({', '.join(children[1:])})" if children[1:] else \
+                    " and nothing defeats the attack"
+                return f"{subject} keeps its force: its attacker {first} stands{against}"
+            if rule == "undercut":
+                by = (f"through attack {first}, which keeps its force" if through_attack
+                      else f"by {first}{via}, which stands")
+                return f"{subject} loses its force: undercut {by}"
+            if rule == "premise":
+                return f"{subject} has no force: its attacker {first} does not stand"
+            if rule == "undecided-premise":
+                return f"{subject} is undecided: its attacker {first} is undecided"
+        else:
+            subject = node
         if rule == "assumption":
             if children:
                 return f"{node} stands: an assumption whose attackers are all defeated ({', '.join(children)})"
@@ -343,49 +357,19 @@ class Reason:
             return f"{node} fails: circular support, its premise {first} is supported only in a circle"
         if rule == "undecided-attacker":
             if through_attack:
-                return f"{node} is undecided: whether attack {first} keeps its force is undecided"
-            return f"{node} is undecided: attacked by {first}{via}, which is undecided"
+                return f"{subject} is undecided: whether attack {first} on it keeps its force is undecided"
+            return f"{subject} is undecided: attacked by {first}{via}, which is undecided"
         if rule == "undecided-support":
             return f"{node} is undecided: its argument {first} is undecided and none holds"
         if rule == "undecided-premise":
             return f"{node} is undecided: its premise {first} is undecided"
-        if rule == "contested":
-            return f"{node} is undecided: {self.detail}"
-        if rule == "no-extension":
-            return f"{node} is undecided: {self.detail}"
+        if rule in ("contested", "no-extension"):
+            return f"{subject} is undecided: {self.detail}"
         if rule == "cycle":
-            return f"{node} ({self.status}) again: the chain is a cycle"
+            return f"{subject} ({self.status}) again: the chain is a cycle"
         if rule == "see-above":
-            return f"{node} ({self.status}): see above"
-        return f"{node} ({self.status}): ..."
-
-    def _describe_attack(self, first: str, via: str, through_attack: bool) -> str:
-        node, rule = self.node, self.rule
-        if rule == "holds":
-            against = [reason.node for reason in self.because[1:]]
-            if against:
-                return (f"attack {node} keeps its force: its attacker {first} stands, and what attacks the attack "
-                        f"fails ({', '.join(against)})")
-            return f"attack {node} keeps its force: its attacker {first} stands and nothing defeats the attack"
-        if rule == "undercut" and through_attack:
-            return f"attack {node} loses its force: undercut through attack {first}, which keeps its force"
-        if rule == "undercut":
-            return f"attack {node} loses its force: undercut by {first}{via}, which stands"
-        if rule == "undecided-attacker" and through_attack:
-            return f"attack {node} is undecided: whether attack {first} on it keeps its force is undecided"
-        if rule == "premise":
-            return f"attack {node} has no force: its attacker {first} does not stand"
-        if rule == "undecided-attacker":
-            return f"attack {node} is undecided: attacked by {first}{via}, which is undecided"
-        if rule == "undecided-premise":
-            return f"attack {node} is undecided: its attacker {first} is undecided"
-        if rule == "contested":
-            return f"attack {node} is undecided: {self.detail}"
-        if rule == "cycle":
-            return f"attack {node} ({self.status}) again: the chain is a cycle"
-        if rule == "see-above":
-            return f"attack {node} ({self.status}): see above"
-        return f"attack {node} ({self.status}): ..."
+            return f"{subject} ({self.status}): see above"
+        return f"{subject} ({self.status}): ..."
 
     def lines(self, indent: str = "  ") -> list[str]:
         """The tree as indented lines, one :meth:`describe` per reason."""
