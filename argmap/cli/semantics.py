@@ -111,22 +111,17 @@ def af_command(problem: str | None, file: str | None, fmt: AFFormat | None, argu
 def _read_framework(file: str, fmt: AFFormat | None, max_bytes: int,
                     max_arguments: int) -> tuple[ArgumentationFramework, AFFormat]:
     """The framework, and the format it was read as (given, or found from the suffix or content)."""
-    from argmap.semantics.framework import AFLimits, detect_af_format, parse_af, read_af
+    from argmap.semantics.framework import AFLimits, detect_af_format, parse_af, read_af_bytes
 
     limits = AFLimits(max_bytes=max_bytes, max_arguments=max_arguments)
+    name = "<stdin>" if file == "-" else file
     try:
-        if file == "-":
-            data = sys.stdin.buffer.read(max_bytes + 1)
-            read_as = fmt or detect_af_format(None, data[:4096].decode("utf-8", "replace"))
-            return parse_af(data, read_as, filename="<stdin>", limits=limits), read_as
-        af = read_af(file, fmt, limits=limits)
+        data = sys.stdin.buffer.read(max_bytes + 1) if file == "-" else read_af_bytes(file, limits)
+        read_as = fmt or detect_af_format(None if file == "-" else file, data[:4096].decode("utf-8", "replace"))
+        return parse_af(data, read_as, filename=name, limits=limits), read_as
     except MapError as error:
         _exit_with(error)
         raise  # pragma: no cover  (sys.exit above)
-    if fmt is not None:
-        return af, fmt
-    with open(file, "rb") as handle:  # readable: read_af just read it
-        return af, detect_af_format(file, handle.read(4096).decode("utf-8", "replace"))
 
 
 def _convert(af: ArgumentationFramework, source: str, target: str, to_format: AFFormat | None) -> None:

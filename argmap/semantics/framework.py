@@ -46,6 +46,7 @@ __all__ = [
     "format_af",
     "parse_af",
     "read_af",
+    "read_af_bytes",
     "write_af",
 ]
 
@@ -483,6 +484,18 @@ def read_af(path: str | os.PathLike[str], format: AFFormat | None = None, *,
         located syntax errors of :func:`parse_af`.
     """
     name = os.fspath(path)
+    return parse_af(read_af_bytes(name, limits), format, filename=name, limits=limits)
+
+
+def read_af_bytes(path: str | os.PathLike[str], limits: AFLimits = DEFAULT_AF_LIMITS) -> bytes:
+    """The bytes of a framework file, refused (``AM003``) when larger than ``limits.max_bytes``.
+
+    Raises
+    ------
+    MapError
+        ``AM005`` when the file cannot be read, ``AM003`` when it is too large.
+    """
+    name = os.fspath(path)
     try:
         size = os.stat(name).st_size
         if size > limits.max_bytes:
@@ -490,10 +503,9 @@ def read_af(path: str | os.PathLike[str], format: AFFormat | None = None, *,
                                        f"{limits.max_bytes:,}", Location(name),
                                        hint="raise the limit (--max-bytes) if you trust the file")])
         with open(name, "rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
+            return handle.read(limits.max_bytes + 1)
     except OSError as exc:
         raise MapError([Diagnostic("AM005", f"cannot read file: {exc.strerror or exc}", Location(name))]) from None
-    return parse_af(raw, format, filename=name, limits=limits)
 
 
 def _line_starts(text: str) -> list[int]:
