@@ -103,6 +103,7 @@ _EMPTYLINE = re.compile(r"(?:[ \t]*(?:\r\n|\n)){2,}")
 _ESCAPED = re.compile(r"\\[^\n\r\u2028\u2029] *")
 _SPECIAL = re.compile(f"\\.[^{_WS}]+?\\.[ \t]?|:[^{_WS}]+?:[ \t]?")
 _TAG = re.compile(r"#(?:\([^)]+\)|[a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+)[ \t]?")
+_SIMPLE_TAG = re.compile(r"#[a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+[ \t]?")
 _HEADING = re.compile(r"#+ ")
 _LINE_START = re.compile(r"[ \t]*")
 _NUMBER = re.compile(r"[ \t]*\([0-9]+\)")
@@ -313,6 +314,17 @@ class _Lexer:
         end += 1
         return end + 1 if end < len(self.text) and self.text[end] in " \t" else end
 
+    def tag(self, pos: int) -> int:
+        """End of ``#tag`` or ``#(a tag)`` at ``pos``, or -1 (the parenthesised form may span lines)."""
+        text = self.text
+        if text.startswith("#(", pos):
+            close = self.find(")", pos + 2)
+            if close > pos + 2:
+                end = close + 1
+                return end + 1 if end < len(text) and text[end] in " \t" else end
+        hit = _SIMPLE_TAG.match(text, pos)
+        return hit.end() if hit is not None else -1
+
     def link(self, pos: int) -> int:
         text = self.text
         close = self.find("]", pos + 1)
@@ -402,10 +414,10 @@ class _Lexer:
                     pos = end
                     continue
             elif char == "#":
-                hit = _TAG.match(text, pos)
-                if hit is not None:
-                    self.push(TAG, hit.group(), pos)
-                    pos = hit.end()
+                end = self.tag(pos)
+                if end != -1:
+                    self.push(TAG, text[pos:end], pos)
+                    pos = end
                     continue
             if char in "[<":
                 close = "]" if char == "[" else ">"
@@ -559,6 +571,10 @@ class _Lexer:
             if width == 2 and not double:
                 continue
             if not _JS_SPACE.match(text, pos + width):
+                if len(self.ranges) >= self.limits.max_depth:
+                    raise _error(f"bold and italic ranges nested deeper than {self.limits.max_depth} levels",
+                                 text, pos, self.filename, "AM003",
+                                 hint="close the ranges, or escape '*' and '_' with a backslash")
                 self.ranges.append(kind[:-5])
                 self.push(kind, text[pos:pos + width], pos)
                 return pos + width
@@ -613,8 +629,8 @@ class _Parser:
             token = self.tokens[self.pos]
             offset, shown = token.offset, repr(token.image.strip() or token.image) if token.image else \
                 _LABELS.get(found, found)
-        else:
-            offset, shown = len(self.text), "the end of the input"
+        else:  # located where Argdown locates it: at the last token
+            offset, shown = (self.tokens[-1].offset if self.tokens else 0), "the end of the input"
         wanted = " or ".join(dict.fromkeys(_LABELS.get(k, k) for k in expected))
         hint = None
         if found in (ITALIC_A_START, ITALIC_U_START, BOLD_A_START, BOLD_U_START) or \
@@ -813,9 +829,16 @@ class _Parser:
         return node
 
     def range_(self, start: str) -> Node:
-        node = Node("bold" if "Bold" in start else "italic", [self.take(start)])
+        opener = self.take(start)
+        node = Node("bold" if "Bold" in start else "italic", [opener])
         if self.peek() in _CONTENT_START:
             node.children.append(self.content())
+        if self.peek() != start[:-5] + "End":
+            kind = "bold" if "Bold" in start else "italic"
+            raise _error(f"invalid Argdown: the {kind} text range opened by {opener.image!r} is not closed",
+                         self.text, opener.offset, self.filename,
+                         hint=f"close it with {opener.image!r} (followed by a space or punctuation), or write "
+                              f"{chr(92) + opener.image[0]!r} for the character itself")
         self.take(start[:-5] + "End", node.children)
         return node
 
@@ -963,8 +986,13 @@ class _Model:
     def add_text(self, text: str) -> int:
         target = self.target
         assert target is not None
-        start = len(target.get("text", ""))
-        target["text"] = target.get("text", "") + text
+        # pieces joined once at the end: repeated concatenation would be quadratic on long texts
+        parts = target.setdefault("parts", [])
+        start: int = target.get("size", 0)
+        if not text:
+            return start
+        parts.append(text)
+        target["size"] = start + len(text)
         return start
 
     def token(self, token: Token, parent: Node, index: int) -> None:
@@ -1000,12 +1028,12 @@ class _Model:
             if tag not in self.tags:
                 self.tags[tag] = {"tag": tag, "occurrenceIndex": len(self.tags)}
         elif kind == NEWLINE and parent.name == "statementContent":
-            text = self.target.get("text", "")
-            if index != len(parent.children) - 1 and not text.endswith(" "):
+            parts = self.target.get("parts")
+            if index != len(parent.children) - 1 and not (parts and parts[-1].endswith(" ")):
                 self.add_text(" ")
 
     def enter_heading(self, node: Node, parent: Node | None, index: int) -> None:
-        self.target = {"text": ""}
+        self.target = {}
 
     def exit_heading(self, node: Node, parent: Node | None, index: int) -> None:
         heading = self.target or {}
@@ -1014,7 +1042,7 @@ class _Model:
         level = len(first.image) - 1
         self.section_count += 1
         section: dict[str, Any] = {"type": "section", "id": f"s{self.section_count}", "level": level,
-                                   "title": _trim(heading.get("text", "")), "children": []}
+                                   "title": _trim("".join(heading.get("parts", []))), "children": []}
         if heading.get("tags"):
             section["tags"] = heading["tags"]
         if node.info.get("data") is not None:
@@ -1078,7 +1106,7 @@ class _Model:
         self.target = None
 
     def enter_argument(self, node: Node, parent: Node | None, index: int) -> None:
-        description: dict[str, Any] = {"type": "statement", "role": "argument-description", "text": ""}
+        description: dict[str, Any] = {"type": "statement", "role": "argument-description"}
         if self.section is not None:
             description["section"] = self.section
         self.target = description
@@ -1291,8 +1319,9 @@ class _Model:
                     out["section"] = first["section"]
             out["pcs"] = [_pcs_entry(entry) for entry in argument["pcs"]]
             arguments[title] = out
-        document: dict[str, Any] = {"statements": statements, "arguments": arguments, "relations": relations,
-                                    "sections": [_section(s) for s in self.sections], "tags": list(self.tags)}
+        document: dict[str, Any] = {"statements": _js_order(statements), "arguments": _js_order(arguments),
+                                    "relations": relations, "sections": [_section(s) for s in self.sections],
+                                    "tags": list(_js_order(self.tags))}
         if self.front_matter is not None:
             document["frontMatter"] = self.front_matter
         return document
@@ -1375,6 +1404,18 @@ class _Model:
         self.relations = kept
 
 
+_ARRAY_INDEX = re.compile(r"0|[1-9][0-9]{0,9}")
+
+
+def _js_order(items: dict[str, Any]) -> dict[str, Any]:
+    """Keys as a JavaScript object orders them: array-index keys ("0", "7") ascending, then the rest as inserted."""
+    numeric = sorted((k for k in items if _ARRAY_INDEX.fullmatch(k) and int(k) < 2**32 - 1), key=int)
+    if not numeric:
+        return items
+    rest = set(numeric)
+    return {**{k: items[k] for k in numeric}, **{k: v for k, v in items.items() if k not in rest}}
+
+
 def _title_of(element: dict[str, Any]) -> str:
     if element["type"] == "inference":
         return str(element["argumentTitle"])
@@ -1399,7 +1440,7 @@ def _section(section: dict[str, Any]) -> dict[str, Any]:
 
 def _cut(element: dict[str, Any]) -> str:
     """An element's text without its tags (Argdown keeps them in the text and marks them as ranges)."""
-    text: str = element.get("text", "")
+    text = "".join(element.get("parts", []))
     for start, stop in reversed(element.get("ranges", [])):
         text = text[:start] + text[stop:]
     return text
@@ -1446,8 +1487,12 @@ def parse_document(text: str, *, filename: str | None = None, limits: Limits = D
     >>> sorted(doc["statements"]), [(r["from"], r["relationType"], r["to"]) for r in doc["relations"]]
     (['Clouds', 'Rain'], [('Clouds', 'support', 'Rain')])
     """
-    tree = parse_tree(text, filename=filename, limits=limits)
-    model = _Model(text, filename, limits)
-    model.walk(tree)
-    return model.finish()
+    try:
+        tree = parse_tree(text, filename=filename, limits=limits)
+        model = _Model(text, filename, limits)
+        model.walk(tree)
+        return model.finish()
+    except RecursionError:  # only with a Limits.max_depth far above the default
+        raise _error("the document nests too deeply for Python's stack", text, 0, filename, "AM003",
+                     hint="lower Limits.max_depth") from None
 

@@ -91,7 +91,7 @@ def loads(text: str | bytes, format: Format | None = None, *, filename: str | No
 
 def load(path: str | os.PathLike[str], format: Format | None = None, *, limits: Limits = DEFAULT_LIMITS,
          allow_outside_source: bool = False, max_errors: int = 1000) -> ArgumentMap:
-    """Read and validate a map file (``.yaml``, ``.yml`` or ``.json``).
+    """Read and validate a map file (``.yaml``, ``.yml`` or ``.json``; ``.argdown`` through Argdown's reader).
 
     Raises :class:`MapError` with every problem found (including ``AM005`` when the file
     cannot be read and ``AM003`` when it is larger than ``limits.max_bytes``).
@@ -104,6 +104,11 @@ def load(path: str | os.PathLike[str], format: Format | None = None, *, limits: 
     'bike-lanes'
     """
     name = os.fspath(path)
+    if format is None and Path(name).suffix.lower() in (".argdown", ".ad"):
+        # Argdown text is read by its own parser (argmap.io.argdown); conversion notes become warnings
+        from argmap.io import argdown
+
+        return argdown.load(name, limits=limits)
     try:
         size = os.stat(name).st_size
         if size > limits.max_bytes:
