@@ -238,6 +238,37 @@ def test_argdown_corpus_imports_through_argdowns_json(argdown_cli: Path, tmp_pat
     assert kept == 12  # relations argmap cannot place (mostly: aimed at a reconstructed argument, no premise named)
 
 
+def test_argdown_corpus_reads_natively_as_the_real_parser_reads_it(argdown_cli: Path, tmp_path: Path) -> None:  # noqa: F811
+    # For every file the Argdown CLI accepts, argmap's own parser gives the map that argmap reads from
+    # the CLI's JSON export (its front matter's title aside: the JSON export has none); every file the
+    # CLI rejects gets a located error from argmap as well.
+    from argmap.errors import MapError
+
+    sources = files("argdown", "**/*.argdown")
+    accepted = rejected = 0
+    for folder in sorted({path.parent for path in sources}):
+        out = tmp_path / folder.relative_to(CORPORA).as_posix().replace("/", "__")
+        argdown_json(argdown_cli, folder, out)
+        for path in sorted(folder.glob("*.argdown")):
+            if path.name.startswith("_"):  # partials, included by other files
+                continue
+            produced = out / (path.stem + ".json")
+            if not produced.exists():
+                with pytest.raises(MapError) as info:
+                    argdown.read(path)
+                assert info.value.diagnostics[0].location.line is not None, path.name
+                rejected += 1
+                continue
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConversionWarning)
+                own = argdown.read(path).map
+                real = argdown.read_json(produced).map
+            own.title = None
+            assert own == real, path.name
+            accepted += 1
+    assert accepted == 176 and rejected == 51
+
+
 # --- evaluation of the imported maps -----------------------------------------------------------------
 
 

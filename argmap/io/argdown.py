@@ -53,6 +53,7 @@ from argmap.io.formats import (
     finish,
     import_json,
     read_bytes,
+    too_large,
 )
 from argmap.io.parse import DEFAULT_LIMITS, Limits
 from argmap.model import ArgumentMap, Attack
@@ -499,9 +500,51 @@ def reads(text: str | bytes, *, filename: str | None = None, limits: Limits = DE
     return reader.convert()
 
 
-def read(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Imported:
-    """Read an Argdown file; see :func:`reads`."""
-    return reads(read_bytes(path, limits), filename=os.fspath(path), limits=limits)
+def read(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, extension: bool = True) -> Imported:
+    """Read an Argdown file; see :func:`reads`.
+
+    ``@include(other.argdown)`` is replaced by that file's text, as the Argdown CLI does (each
+    file at most once), for files inside the including file's folder tree only, and within
+    ``limits.max_bytes`` in all.
+    """
+    name = os.fspath(path)
+    text = as_text(read_bytes(path, limits), name, limits)
+    if "@include(" in text:
+        text = _include(name, text, limits, [os.path.realpath(name)], [len(text)])
+    return reads(text, filename=name, limits=limits, extension=extension)
+
+
+_INCLUDE = re.compile(r"@include\(([^)]+)\)")
+
+
+def _include(name: str, text: str, limits: Limits, seen: list[str], size: list[int]) -> str:
+    folder = os.path.dirname(os.path.realpath(seen[0]))
+    out: list[str] = []
+    last = 0
+    for match in _INCLUDE.finditer(text):
+        out.append(text[last:match.start()])
+        last = match.end()
+        target = os.path.realpath(os.path.join(os.path.dirname(name), match.group(1).strip()))
+        line = text.count("\n", 0, match.start()) + 1
+        where = f"{name}:{line}"
+        if os.path.commonpath([folder, target]) != folder:
+            raise MapError([diagnostic("AM505", f"@include({match.group(1)}) leaves the folder of {seen[0]}",
+                                       name, line=line, hint="include only files beside the main file")])
+        if target in seen:
+            out.append(f"<!-- Include failed: File '{target}' already included. -->")
+            continue
+        seen.append(target)
+        try:
+            included = as_text(read_bytes(target, limits), target, limits)
+        except MapError as error:
+            raise MapError([diagnostic(d.code, f"{where}: @include({match.group(1)}): {d.message}", name, line=line)
+                            for d in error.diagnostics]) from None
+        size[0] += len(included)
+        if size[0] > limits.max_bytes:
+            raise too_large(size[0], limits, name)
+        out.append(_include(target, included, limits, seen, size))
+    out.append(text[last:])
+    return "".join(out)
 
 
 def loads(text: str | bytes, *, filename: str | None = None, limits: Limits = DEFAULT_LIMITS,

@@ -1181,6 +1181,9 @@ class _Model:
             entry["role"] = "intermediary-conclusion"
             entry["inference"] = before.info["inference"]
         statement["member"]["role"] = entry["role"]
+        entry["_member"] = statement["member"]
+        if statement.get("data") is not None:
+            entry["data"] = statement["data"]
         argument["pcs"].append(entry)
 
     def enter_inference(self, node: Node, parent: Node | None, index: int) -> None:
@@ -1290,11 +1293,20 @@ class _Model:
         return settings if isinstance(settings, dict) else {}
 
     def finish(self) -> dict[str, Any]:
+        for element in [*self.statements.values(), *self.arguments.values()]:
+            if "section" not in element and element["members"] and element["members"][0].get("section"):
+                element["section"] = element["members"][0]["section"]
         if self.settings().get("transformArgumentRelations", True) is not False:
             self.move_argument_relations()
         if self.settings().get("mode") == "strict":
             self.strict_relations()
         self.drop_redundant_attacks()
+        if self.settings().get("explodeArguments"):
+            for argument in list(self.arguments.values()):
+                self.explode(argument)
+        group = self.front_matter.get("group") if isinstance(self.front_matter, dict) else None
+        if isinstance(group, dict) and isinstance(group.get("regroup"), list) and group["regroup"]:
+            self.regroup(group["regroup"])
         relations = []
         for relation in self.relations:
             source, target = relation["from"], relation["to"]
@@ -1304,19 +1316,10 @@ class _Model:
             relations.append(item)
         statements = {}
         for title, ec in self.statements.items():
-            out = {k: v for k, v in ec.items() if k != "relations"}
-            if "section" not in out:
-                first = ec["members"][0] if ec["members"] else {}
-                if first.get("section"):
-                    out["section"] = first["section"]
-            statements[title] = out
+            statements[title] = {k: v for k, v in ec.items() if k != "relations"}
         arguments = {}
         for title, argument in self.arguments.items():
             out = {k: v for k, v in argument.items() if k != "relations"}
-            if "section" not in out:
-                first = argument["members"][0] if argument["members"] else {}
-                if first.get("section"):
-                    out["section"] = first["section"]
             out["pcs"] = [_pcs_entry(entry) for entry in argument["pcs"]]
             arguments[title] = out
         document: dict[str, Any] = {"statements": _js_order(statements), "arguments": _js_order(arguments),
@@ -1325,6 +1328,85 @@ class _Model:
         if self.front_matter is not None:
             document["frontMatter"] = self.front_matter
         return document
+
+    def explode(self, argument: dict[str, Any]) -> None:
+        """Argdown's ``explodeArguments``: one argument per inference step, titled ``T - 1``, ``T - 2`` ..."""
+        pcs = argument["pcs"]
+        steps = []
+        for index, conclusion in enumerate(pcs):
+            if conclusion["role"] not in ("intermediary-conclusion", "main-conclusion"):
+                continue
+            uses = None
+            for holder, key in ((conclusion.get("inference", {}).get("data"), "uses"), (conclusion.get("data"), "uses"),
+                                (conclusion.get("inference", {}).get("data"), "from")):
+                if isinstance(holder, dict) and isinstance(holder.get(key), list):
+                    uses = holder[key]
+                    break
+            if uses is not None:
+                if not all(isinstance(i, int) and not isinstance(i, bool) and 1 <= i <= len(pcs) for i in uses):
+                    raise _error(f"the 'uses' list of statement {index + 1} of <{argument['title']}> names a statement "
+                                 "the argument does not have", self.text, 0, self.filename, "AM505")
+                step = [self.restate({**pcs[i - 1], "role": "premise"}, pcs[i - 1]) for i in uses]
+            else:
+                step = []
+                for i in range(index - 1, -1, -1):
+                    step.append(self.restate({**pcs[i], "role": "premise"}, pcs[i]))
+                    if pcs[i]["role"] == "intermediary-conclusion":
+                        break
+                step.reverse()
+            step.append(self.restate({**conclusion, "role": "main-conclusion"}, conclusion))
+            steps.append(step)
+        if len(steps) <= 1:
+            return
+        new = [{**argument, "title": f"{argument['title']} - {n}", "pcs": step, "relations": []}
+               for n, step in enumerate(steps, start=1)]
+        for relation in argument["relations"]:
+            if relation["from"] is argument:
+                relation["from"] = new[-1]
+            else:
+                relation["to"] = new[-1]
+        new[-1]["relations"] = list(argument["relations"])
+        del self.arguments[argument["title"]]
+        for item in new:
+            if item["title"] in self.arguments:
+                raise _error(f"explodeArguments cannot create the argument <{item['title']}>: one has that title",
+                             self.text, 0, self.filename, "AM505")
+            self.arguments[item["title"]] = item
+
+    def restate(self, new: dict[str, Any], old: dict[str, Any]) -> dict[str, Any]:
+        """A copy of a structure's statement, moved to the end of its equivalence class (as Argdown does)."""
+        members = self.statements[new["title"]]["members"]
+        member = old.get("_member")
+        if member is not None and any(m is member for m in members):
+            members.remove(member)
+        copy = dict(member) if member is not None else {"text": "", "isReference": True}
+        copy["role"] = new["role"]
+        members.append(copy)
+        new["_member"] = copy
+        return new
+
+    def regroup(self, config: list[Any]) -> None:
+        """Argdown's ``group.regroup``: the front matter replaces the headings' sections."""
+        for element in [*self.statements.values(), *self.arguments.values()]:
+            element.pop("section", None)
+        self.sections = []
+
+        def build(item: dict[str, Any], level: int, counter: int) -> dict[str, Any]:
+            section: dict[str, Any] = {"type": "section", "id": f"s{counter}", "level": level,
+                                       "title": item.get("title"), "children": []}
+            for key, pool in (("statements", self.statements), ("arguments", self.arguments)):
+                for title in item.get(key) or []:
+                    if isinstance(title, str) and title in pool:
+                        pool[title]["section"] = section["id"]
+            children = item.get("children")
+            for number, child in enumerate(children if isinstance(children, list) else []):
+                if isinstance(child, dict):
+                    section["children"].append(build(child, level + 1, counter + 1 + number))
+            return section
+
+        for number, item in enumerate(config):
+            if isinstance(item, dict):
+                self.sections.append(build(item, 1, number))
 
     def move_argument_relations(self) -> None:
         """Relations of a reconstructed argument: from its conclusion; an undercut to its last inference."""
@@ -1423,7 +1505,7 @@ def _title_of(element: dict[str, Any]) -> str:
 
 
 def _pcs_entry(entry: dict[str, Any]) -> dict[str, Any]:
-    out = {"title": entry["title"], "role": entry["role"]}
+    out: dict[str, Any] = {"title": entry["title"], "role": entry["role"]}
     if "inference" in entry:
         inference = entry["inference"]
         out["inference"] = {"type": "inference", "inferenceRules": list(inference["inferenceRules"])}
