@@ -152,6 +152,19 @@ class _Writer:
         # an attack that is attacked, or has several attackers, is written as an argument of its own
         self.attack_arguments = [a for a in map.attacks if a.id in attacked or len(a.attackers) > 1]
         self.titles = titles(map, [a.id for a in self.attack_arguments])
+        # a restatement that nothing else refers to is another member of its statement's equivalence
+        # class (the same title, other words), written just before the statement's own definition
+        used = {p for a in map.arguments for p in [*a.premises, a.conclusion]} | set(map.main_conclusions)
+        used |= {i for a in map.attacks for i in [*a.attackers, a.to]}
+        used |= {s.restates for s in map.statements if s.restates is not None}
+        plain = {s.id for s in map.statements if s.restates is None}
+        self.members: dict[str, list[Any]] = {}
+        self.member_of: dict[str, str] = {}
+        for statement in map.statements:
+            if statement.restates in plain and statement.id not in used and statement.restates != statement.id:
+                self.members.setdefault(statement.restates, []).append(statement)
+                self.member_of[statement.id] = f"[{self.titles[statement.restates]}] " \
+                    f"{len(self.members[statement.restates]) + 1}"
 
     def warn(self, message: str) -> None:
         self.problems.append(Diagnostic("AM506", message, Location(), None, "warning"))
@@ -168,8 +181,13 @@ class _Writer:
         def add(section: str | None, block: list[str]) -> None:
             blocks.setdefault(section if section in sections else None, []).append(block)
 
+        node: Any
         for node in [*m.statements, *m.analogies]:
-            add(node.section, self.statement(node))  # type: ignore[attr-defined]
+            if node.id in self.member_of:
+                continue  # written in the block of the statement it restates
+            members = [line for member in self.members.get(node.id, [])
+                       for line in [*self.statement(member, node), ""]]
+            add(node.section, members + self.statement(node))
         for argument in m.arguments:
             add(argument.section, self.argument(argument))
         where: dict[str, str | None] = {n.id: n.section for n in [*m.statements, *m.analogies]}  # type: ignore[attr-defined]
@@ -186,14 +204,14 @@ class _Writer:
             lines = [f"# {escape(m.title or 'Argument map')}", ""]
         return "\n".join(lines).rstrip("\n") + "\n"
 
-    def statement(self, node: Any) -> list[str]:
+    def statement(self, node: Any, owner: Any = None) -> list[str]:
         flat = _LINE_BREAK.sub(" ", node.text)
         text = escape(flat)
         if not flat.strip() and flat[:1] not in _JS_LINE_TERMINATORS:
             # Argdown drops text that is only spaces; an escaped first space keeps it. JavaScript's
             # ``.`` does not match U+2028/U+2029, so those cannot be escaped (and need not be).
             text = "\\" + flat[:1] + escape(flat[1:])
-        return [f"[{self.titles[node.id]}]: {text}{self.tags(node.tags)}"]
+        return [f"[{self.titles[(owner or node).id]}]: {text}{self.tags(node.tags)}"]
 
     def argument(self, argument: Any) -> list[str]:
         lines = [f"<{self.titles[argument.id]}>{self.tags(argument.tags)}", ""]
@@ -307,7 +325,7 @@ def _extension(map: ArgumentMap, writer: _Writer, body: str) -> dict[str, Any]:
     arg_title = {v: k for k, v in reader.argument_end.items()}
     for kind in _NODE_LISTS:
         for item in back.get(kind, []):
-            if kind == "attacks":
+            if kind == "attacks" or "_key" in item:
                 key = item.get("_key")
             elif kind == "arguments":
                 key = f"<{arg_title.get(item['id'], item['id'])}>"
@@ -318,7 +336,7 @@ def _extension(map: ArgumentMap, writer: _Writer, body: str) -> dict[str, Any]:
     wanted: dict[str, tuple[str, Any]] = {}
     node: Any
     for node in map.statements:
-        wanted[f"[{t[node.id]}]"] = ("statements", node)
+        wanted[writer.member_of.get(node.id, f"[{t[node.id]}]")] = ("statements", node)
     for node in map.analogies:
         wanted[f"[{t[node.id]}]"] = ("analogies", node)
     for node in map.arguments:
@@ -665,8 +683,13 @@ class _JsonReader:
             raise MapError([diagnostic("AM504", "this is not Argdown's JSON export (no 'statements' object)",
                                        self.filename, hint="create it with: argdown json FILE.argdown OUTDIR")])
         sections = self.sections(data.get("sections"))
+        self.pending: list[tuple[dict[str, Any], dict[str, Any], str]] = []
         for title, element in data["statements"].items():
             self.statement(str(title), element, sections)
+        # restatements get their ids after every titled statement has its own
+        for owner, restating, wanted in reversed(self.pending):
+            restating["id"] = self.ids.take(wanted)
+            self.statements.insert(self.statements.index(owner) + 1, restating)
         arguments = data.get("arguments", {})
         relations = data.get("relations", [])
         if not isinstance(relations, list):
@@ -690,6 +713,8 @@ class _JsonReader:
         if self.kept:
             header["metadata"] = {"argdown": {"relations": self.kept}}
         data_out = {**header, "statements": self.statements, "arguments": self.arguments, "attacks": self.attacks}
+        if any("restates" in s for s in self.statements) or any(isinstance(a["from"], list) for a in self.attacks):
+            data_out["argmap"] = "1.1"  # restatements and joint attacks are format 1.1
         if self.extension.get("version") is not None:
             _apply_extension(data_out, self.extension, self, self.log)
         return data_out
@@ -786,6 +811,23 @@ class _JsonReader:
         if meta:
             item["metadata"] = {"argdown": meta}
         self.statements.append(item)
+        # the other members of the equivalence class say the same in other words: restatements (1.1)
+        seen = {item["text"]}
+        number = 1
+        for other in element.get("members", []) if isinstance(element.get("members"), list) else []:
+            if not isinstance(other, dict) or other is member or other.get("isReference"):
+                continue
+            words = _strip_tags(other)
+            if not words or words in seen:
+                continue
+            seen.add(words)
+            number += 1
+            restating: dict[str, Any] = {"text": words, "restates": node_id, "_key": f"[{title}] {number}",
+                                         "metadata": {"argdown": {"title": title, "member": number}}}
+            other_section = other.get("section")
+            if isinstance(other_section, str) and other_section in sections:
+                restating["section"] = sections[other_section][0]
+            self.pending.append((item, restating, f"{node_id}-{number}"))
 
     def argument(self, title: str, element: Mapping[str, Any], sections: Mapping[str, tuple[str, str]]) -> None:
         pcs = element.get("pcs")
@@ -1008,7 +1050,7 @@ def _apply_extension(data: dict[str, Any], extension: Mapping[str, Any], reader:
     titles |= {v: k for k, v in reader.argument_end.items() if v not in titles}
     for kind in _NODE_LISTS:
         for item in data.get(kind, []):
-            key = item.get("_key") if kind == "attacks" else \
+            key = item.get("_key") if kind == "attacks" or "_key" in item else \
                 ("[" if kind != "arguments" else "<") + titles.get(item["id"], item["id"]) + \
                 ("]" if kind != "arguments" else ">")
             if isinstance(key, str):
