@@ -1,35 +1,49 @@
-"""Argdown: write maps as Argdown text, read Argdown's JSON export.
+"""Argdown: read and write ``.argdown`` text (no Node.js), and read Argdown's JSON export.
+
+Reading (``.argdown`` text, and ``argdown json`` output)
+--------------------------------------------------------
+The text is parsed by :mod:`argmap.io.argdown_syntax` into what Argdown's JSON export holds;
+both then go through one converter. Each equivalence class becomes a statement (its canonical
+text, tags stripped; id from its title) and each other wording among its members a statement
+that ``restates`` it (format 1.1). An argument with a premise-conclusion structure becomes one
+argmap argument per inference step (premises: the statements since the previous conclusion,
+or the inference's ``uses``; the last step keeps the argument's id; inference rules are the
+scheme); an argument without one becomes a statement holding its description (its "gist").
+Relations: ``support``/``entails`` become arguments, ``attack``/``contrary`` attacks
+(``rebut``; ``undermine`` when aimed at an argument's gist), ``contradictory`` two rebuttals,
+``undercut`` an undercut of the argument's (last) inference. Relation types argmap does not
+know, and relations whose target Argdown leaves open (a support of or attack on a
+reconstructed argument, which names no premise), are kept in ``metadata["argdown"]`` and
+reported (``AM501``). From text, the front matter's ``title`` is the map's title and its
+``argmap`` key (the extension below) restores what Argdown has no place for.
 
 Writing (``.argdown``)
 ----------------------
 =====================  ===================================================================
 argmap                 Argdown
 =====================  ===================================================================
-statement, analogy     ``[id]: text #tag`` (defined once, under its section's heading)
-argument               ``<id>`` with a premise-conclusion structure: ``(1) [p1]`` ...
+statement, analogy     ``[title]: text #tag`` (defined once, under its section's heading)
+restatement            another member of the restated statement's class, ``[title]: other
+                       words``, just before its definition (when nothing else refers to it)
+argument               ``<title>`` with a premise-conclusion structure: ``(1) [p1]`` ...
                        ``----`` (``-- scheme --`` when it has one) ``(n) [conclusion]``
-attack (rebut,         ``[attacker]`` with the outgoing relation ``-> [target]``
-undermine)
-attack (undercut)      ``[attacker]`` with ``_> <argument>``
-section                a ``#`` heading; its statements and arguments follow it
+attack                 ``[attacker]`` with ``-> [target]`` (an undercut: ``_> <argument>``),
+                       inside the attack's (else the attacker's) section
+two rebuttals, one     ``[a]`` with ``>< [b]``
+each way
+attacked or joint      an argument ``<title>`` supported by its attackers (``<+ [x]``) that
+attack                 attacks the target (``-> [t]`` or ``_> <a>``); its undercutters
+                       ``_> <title>``
+section                a ``#`` heading
 map title              the front matter's ``title``
 =====================  ===================================================================
 
-Text is escaped so that Argdown reads it back verbatim (line breaks become spaces). Argdown
-has no place for statement types, quotes, notes, analogy mappings, critical questions, the
-rebut/undermine distinction, or an undercut of an attack: those are reported as warnings.
-
-Reading (Argdown's JSON export, ``argdown json``)
--------------------------------------------------
-Each equivalence class becomes a statement (its canonical text, tags stripped; id from its
-title). An argument with a premise-conclusion structure becomes one argmap argument per
-inference step (the last keeps the argument's id); an argument without one becomes a
-statement holding its description (its "gist"). Relations: ``support``/``entails`` become
-arguments, ``attack``/``contrary`` attacks (``rebut``; ``undermine`` when aimed at an
-argument's gist), ``contradictory`` two rebuttals, ``undercut`` an undercut of the
-argument's (last) inference. Relation types argmap does not know, and relations whose target
-Argdown leaves open (a support of or attack on a reconstructed argument, which names no
-premise), are kept in ``metadata["argdown"]`` and reported.
+Everything else (ids that are not titles, statement types, quotes, notes, roles, weights,
+analogies' structure, critical questions, the rebut/undermine distinction, repeated attacks,
+the order of nodes, the map's other fields) goes in one front-matter key, ``argmap``, that
+Argdown tools ignore. What it must hold is found by reading the written Argdown back: so
+map -> ``.argdown`` -> map gives the same map. ``export(map, extension=False)`` leaves it out
+and reports what is lost (``AM506``).
 """
 
 from __future__ import annotations
@@ -635,6 +649,24 @@ def _strip_tags(member: Mapping[str, Any]) -> str:
     return text.strip()
 
 
+def _links(member: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The links of a member's text, ``[text](url)``: from argmap's parser, or from the export's ranges."""
+    links = member.get("links")
+    if isinstance(links, list):
+        return [dict(link) for link in links if isinstance(link, dict)]
+    text, ranges = member.get("text"), member.get("ranges")
+    if not isinstance(text, str) or not isinstance(ranges, list):
+        return []
+    units = text.encode("utf-16-le", "surrogatepass")
+    found = []
+    for r in ranges:
+        if isinstance(r, dict) and r.get("type") == "link" and isinstance(r.get("url"), str) \
+                and isinstance(r.get("start"), int) and isinstance(r.get("stop"), int):
+            words = units[2 * r["start"]:2 * (r["stop"] + 1)].decode("utf-16-le", "surrogatepass")
+            found.append({"text": words, "url": r["url"]})
+    return found
+
+
 def _canonical(element: Mapping[str, Any]) -> Mapping[str, Any] | None:
     """Argdown's canonical member: the last non-reference member (or the one marked ``isCanonical``)."""
     members = element.get("members")
@@ -667,6 +699,7 @@ class _JsonReader:
         self.kept: list[Any] = []
         self.extension: dict[str, Any] = {}
         self.title: str | None = None
+        self.section_data: dict[str, Any] = {}
 
     def convert(self) -> Imported:
         """The map (validated), with the conversion's diagnostics."""
@@ -710,8 +743,15 @@ class _JsonReader:
             header["title"] = self.title
         if sections:
             header["sections"] = [{"id": sid, "title": title} for sid, title in sections.values()]
+        kept: dict[str, Any] = {}
         if self.kept:
-            header["metadata"] = {"argdown": {"relations": self.kept}}
+            kept["relations"] = self.kept
+        if self.section_data:
+            kept["section_data"] = self.section_data
+            self.log.add("AM502", "the data of headings ({...}) is kept in metadata['argdown']['section_data']",
+                         severity="info")
+        if kept:
+            header["metadata"] = {"argdown": kept}
         data_out = {**header, "statements": self.statements, "arguments": self.arguments, "attacks": self.attacks}
         if any("restates" in s for s in self.statements) or any(isinstance(a["from"], list) for a in self.attacks):
             data_out["argmap"] = "1.1"  # restatements and joint attacks are format 1.1
@@ -780,6 +820,8 @@ class _JsonReader:
             title = section.get("title") if isinstance(section.get("title"), str) and section["title"].strip() \
                 else section["id"]
             found[section["id"]] = (self.ids.take(f"section-{section['id']}"), str(title))
+            if isinstance(section.get("data"), dict) and section["data"]:
+                self.section_data[found[section["id"]][0]] = section["data"]
             children = section.get("children")
             if isinstance(children, list):
                 stack.extend(reversed(children))
@@ -808,6 +850,9 @@ class _JsonReader:
             meta["text"] = None
         if isinstance(element.get("data"), dict) and element["data"]:
             meta["data"] = element["data"]
+        links = _links(member) if member else []
+        if links:
+            meta["links"] = links
         if meta:
             item["metadata"] = {"argdown": meta}
         self.statements.append(item)
@@ -855,13 +900,15 @@ class _JsonReader:
             self.argument_source[title] = node_id
             return
         base = self.ids.take(title)
-        for number, (premises, conclusion, rules) in enumerate(steps, start=1):
+        for number, (premises, conclusion, rules, data) in enumerate(steps, start=1):
             last = number == len(steps)
             node_id = base if last else self.ids.take(f"{base}-{number}")
             item = {"id": node_id, "premises": premises, "conclusion": conclusion}
             if rules:
                 item["scheme"] = ", ".join(rules)
             step_meta = dict(meta) if last else {"title": title, "step": number}
+            if data:  # the inference's own data ({uses: [1, 2], ...})
+                step_meta["inference"] = data
             item["metadata"] = {"argdown": step_meta} if step_meta != {"title": title} or node_id != title else {}
             if not item["metadata"]:
                 del item["metadata"]
@@ -873,10 +920,10 @@ class _JsonReader:
         self.argument_end[title] = base
         self.argument_source[title] = steps[-1][1]
 
-    def inferences(self, title: str, pcs: list[Any]) -> list[tuple[list[str], str, list[str]]]:
-        """The inference steps of a premise-conclusion structure: (premises, conclusion, rules)."""
+    def inferences(self, title: str, pcs: list[Any]) -> list[tuple[list[str], str, list[str], dict[str, Any]]]:
+        """The inference steps of a premise-conclusion structure: (premises, conclusion, rules, data)."""
         numbered: list[str] = []
-        steps: list[tuple[list[str], str, list[str]]] = []
+        steps: list[tuple[list[str], str, list[str], dict[str, Any]]] = []
         since: list[str] = []
         for member in pcs:
             if not isinstance(member, dict) or member.get("title") not in self.statement_id:
@@ -895,7 +942,8 @@ class _JsonReader:
                 premises = list(dict.fromkeys(premises))
                 rules = [str(r) for r in inference.get("inferenceRules", []) if str(r).strip()]
                 if premises:
-                    steps.append((premises, statement, rules))
+                    data = inference.get("data")
+                    steps.append((premises, statement, rules, data if isinstance(data, dict) else {}))
                 since = [statement]
             else:
                 since.append(statement)

@@ -1015,6 +1015,8 @@ class _Model:
         elif kind == LINK:
             hit = re.match(r"\[(.+)\]\((.+)\)", token.image, re.DOTALL)
             self.add_text(hit.group(1) if hit else token.image)
+            if hit is not None:
+                self.target.setdefault("links", []).append({"text": hit.group(1), "url": hit.group(2)})
             if token.image[-1] in " \t":
                 self.add_text(" ")
         elif kind == TAG:
@@ -1087,6 +1089,8 @@ class _Model:
         if self.section is not None:
             statement["section"] = self.section
         member = {"text": _cut(statement), "isReference": bool(statement.get("isReference"))}
+        if statement.get("links"):
+            member["links"] = statement["links"]
         if statement.get("role"):
             member["role"] = statement["role"]
         if data is not None:
