@@ -938,6 +938,7 @@ class _Model:
         self.current_inference: dict[str, Any] | None = None
         self.in_relation = False
         self._shortcodes: dict[str, str] | None = None
+        self._handlers: dict[str, tuple[Any, Any]] = {}
 
     def unique(self) -> str:
         self.untitled += 1
@@ -971,17 +972,21 @@ class _Model:
     # --- the walk -------------------------------------------------------------------------------
 
     def walk(self, node: Node, parent: Node | None = None, index: int = 0) -> None:
-        handler = getattr(self, "enter_" + node.name, None)
-        if handler is not None:
-            handler(node, parent, index)
-        for number, child in enumerate(node.children):
-            if isinstance(child, Node):
-                self.walk(child, node, number)
-            else:
-                self.token(child, node, number)
-        handler = getattr(self, "exit_" + node.name, None)
-        if handler is not None:
-            handler(node, parent, index)
+        handlers = self._handlers.get(node.name)
+        if handlers is None:
+            handlers = self._handlers[node.name] = (getattr(self, "enter_" + node.name, None),
+                                                    getattr(self, "exit_" + node.name, None))
+        enter, leave = handlers
+        if enter is not None:
+            enter(node, parent, index)
+        if node.name != "freestyleText":  # plain text: its tokens mean nothing one by one
+            for number, child in enumerate(node.children):
+                if isinstance(child, Node):
+                    self.walk(child, node, number)
+                else:
+                    self.token(child, node, number)
+        if leave is not None:
+            leave(node, parent, index)
 
     def add_text(self, text: str) -> int:
         target = self.target
@@ -1573,11 +1578,14 @@ def parse_document(text: str, *, filename: str | None = None, limits: Limits = D
     >>> sorted(doc["statements"]), [(r["from"], r["relationType"], r["to"]) for r in doc["relations"]]
     (['Clouds', 'Rain'], [('Clouds', 'support', 'Rain')])
     """
+    from argmap._perf import gc_paused
+
     try:
-        tree = parse_tree(text, filename=filename, limits=limits)
-        model = _Model(text, filename, limits)
-        model.walk(tree)
-        return model.finish()
+        with gc_paused():  # hundreds of thousands of small objects, built once
+            tree = parse_tree(text, filename=filename, limits=limits)
+            model = _Model(text, filename, limits)
+            model.walk(tree)
+            return model.finish()
     except RecursionError:  # only with a Limits.max_depth far above the default
         raise _error("the document nests too deeply for Python's stack", text, 0, filename, "AM003",
                      hint="lower Limits.max_depth") from None
