@@ -213,15 +213,27 @@ def _words(member: dict[str, Any]) -> str:
     return str(units.decode("utf-16-le", "surrogatepass").strip())
 
 
-def test_argdown_corpus_imports_through_argdowns_json(argdown_cli: Path, tmp_path: Path) -> None:  # noqa: F811
+@pytest.fixture(scope="module")
+def argdown_exports(argdown_cli: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[Path, Path | None], int]:  # noqa: F811
+    """Each corpus file and the CLI's JSON export of it (None: rejected), and the count of syntax-error reports."""
     sources = files("argdown", "**/*.argdown")
-    produced: list[Path] = []
+    tmp = tmp_path_factory.mktemp("argdown-json")
+    exports: dict[Path, Path | None] = {}
     rejected = 0
     for folder in sorted({path.parent for path in sources}):  # Argdown reads them in place, writes to tmp
-        out = tmp_path / folder.relative_to(CORPORA).as_posix().replace("/", "__")
+        out = tmp / folder.relative_to(CORPORA).as_posix().replace("/", "__")
         run = argdown_json(argdown_cli, folder, out)
-        produced.extend(sorted(out.glob("*.json")))
         rejected += run.stderr.count("Argdown syntax errors in")
+        for path in sorted(folder.glob("*.argdown")):
+            produced = out / (path.stem + ".json")
+            exports[path] = produced if produced.exists() else None
+    return exports, rejected
+
+
+def test_argdown_corpus_imports_through_argdowns_json(argdown_exports: tuple[dict[Path, Path | None], int]) -> None:
+    sources = files("argdown", "**/*.argdown")
+    produced = [p for p in argdown_exports[0].values() if p is not None]
+    rejected = argdown_exports[1]
     partials = sum(1 for path in sources if path.name.startswith("_"))  # included by others, not exported
     # Argdown 1.7.5 rejects 50 syntax fragments (cheat-sheet snippets, lexer fixtures) and skips one lexer
     # fixture; every file it exports is imported below.
@@ -251,34 +263,30 @@ def test_argdown_corpus_imports_through_argdowns_json(argdown_cli: Path, tmp_pat
     assert kept == 12  # relations argmap cannot place (mostly: aimed at a reconstructed argument, no premise named)
 
 
-def test_argdown_corpus_reads_natively_as_the_real_parser_reads_it(argdown_cli: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_argdown_corpus_reads_natively_as_the_real_parser_reads_it(
+        argdown_exports: tuple[dict[Path, Path | None], int]) -> None:
     # For every file the Argdown CLI accepts, argmap's own parser gives the map that argmap reads from
     # the CLI's JSON export (its front matter's title aside: the JSON export has none); every file the
     # CLI rejects gets a located error from argmap as well.
     from argmap.errors import MapError
 
-    sources = files("argdown", "**/*.argdown")
     accepted = rejected = 0
-    for folder in sorted({path.parent for path in sources}):
-        out = tmp_path / folder.relative_to(CORPORA).as_posix().replace("/", "__")
-        argdown_json(argdown_cli, folder, out)
-        for path in sorted(folder.glob("*.argdown")):
-            if path.name.startswith("_"):  # partials, included by other files
-                continue
-            produced = out / (path.stem + ".json")
-            if not produced.exists():
-                with pytest.raises(MapError) as info:
-                    argdown.read(path)
-                assert info.value.diagnostics[0].location.line is not None, path.name
-                rejected += 1
-                continue
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ConversionWarning)
-                own = argdown.read(path).map
-                real = argdown.read_json(produced).map
-            own.title = None
-            assert own == real, path.name
-            accepted += 1
+    for path, produced in argdown_exports[0].items():
+        if path.name.startswith("_"):  # partials, included by other files
+            continue
+        if produced is None:
+            with pytest.raises(MapError) as info:
+                argdown.read(path)
+            assert info.value.diagnostics[0].location.line is not None, path.name
+            rejected += 1
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConversionWarning)
+            own = argdown.read(path).map
+            real = argdown.read_json(produced).map
+        own.title = None
+        assert own == real, path.name
+        accepted += 1
     assert accepted == 176 and rejected == 51
 
 

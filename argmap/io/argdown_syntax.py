@@ -602,10 +602,11 @@ class _Parser:
     def __init__(self, tokens: list[Token], text: str, filename: str | None) -> None:
         self.tokens, self.text, self.filename = tokens, text, filename
         self.pos = 0
+        # the kinds, with two end markers so that looking ahead needs no bounds check
+        self.kinds = [t.kind for t in tokens] + [EOF, EOF]
 
     def peek(self, ahead: int = 0) -> str:
-        index = self.pos + ahead
-        return self.tokens[index].kind if index < len(self.tokens) else EOF
+        return self.kinds[self.pos + ahead]
 
     def take(self, kind: str, into: list[Token | Node] | None = None) -> Token:
         if self.peek() != kind:
