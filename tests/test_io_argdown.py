@@ -105,6 +105,18 @@ def test_restatements_are_members_of_an_equivalence_class() -> None:
     assert plain.argmap == "1.1"
 
 
+def test_an_extension_that_does_not_fit_is_ignored_with_a_warning() -> None:
+    text = ('===\nargmap: {"version": "1", "nodes": {"[a]": {"id": "not an id", "fields": {"type": 5}}}}\n'
+            '===\n\n[a]: A\n')
+    result = argdown.reads(text)
+    assert [s.id for s in result.map.statements] == ["a"]
+    assert [d.code for d in result.warnings] == ["AM505"]
+    edited = argdown.dumps(argmap.loads('argmap: "1"\nstatements: [{id: a, text: A, type: fact}]\n'))
+    edited += "\n[b]: B, added by hand\n"  # nodes without an entry are read as plain Argdown
+    back = argdown.loads(edited)
+    assert [(s.id, s.type) for s in back.statements] == [("a", "fact"), ("b", "claim")]
+
+
 def test_mutual_rebuttals_are_a_contradiction() -> None:
     m = argmap.loads('argmap: "1"\nstatements: [{id: a, text: A}, {id: b, text: B}]\n'
                      'attacks: [{id: x, from: a, to: b}, {id: y, from: b, to: a}]\n')

@@ -373,7 +373,7 @@ def _extension(map: ArgumentMap, writer: _Writer, body: str) -> dict[str, Any]:
         item = {k: v for k, v in hit[1].items() if k != "_key"}
         try:
             read = _dump(models[hit[0]].model_validate(item))
-        except Exception:
+        except (ValueError, MapError):  # a read-back node that does not validate: record every field
             read = {}
         entry: dict[str, Any] = {}
         original_id = [old for old, new in renames.items() if new == node.id]
@@ -527,9 +527,20 @@ def reads(text: str | bytes, *, filename: str | None = None, limits: Limits = DE
             reader.extension = front["argmap"]
         for name, setting in (("group", "regroup"), ("model", "explodeArguments")):
             if isinstance(front.get(name), dict) and front[name].get(setting):
-                reader.log.add("AM501", f"the front matter's {name}.{setting} changes how Argdown draws the map; "
-                               "argmap reads the document's own sections and arguments", severity="info")
-    return reader.convert()
+                reader.log.add("AM501", f"the front matter's {name}.{setting} is applied as Argdown applies it "
+                               "(sections from the front matter; one argument per inference step)", severity="info")
+    if not reader.extension:
+        return reader.convert()
+    try:
+        return reader.convert()
+    except Exception:  # the extension is untrusted input: any misfit means "ignore it"
+        plain = _JsonReader(document, filename)
+        plain.title = reader.title
+        plain.log.items = [d for d in reader.log.items if d.severity == "info"]
+        plain.log.add("AM505", "the front matter's argmap key does not fit the Argdown part (was it edited?); it is "
+                      "ignored, and the map is what the Argdown part says", hint="remove the argmap key, or "
+                      "export the map again")
+        return plain.convert()
 
 
 def read(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, extension: bool = True) -> Imported:
