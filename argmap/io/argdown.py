@@ -361,6 +361,7 @@ def _extension(map: ArgumentMap, writer: _Writer, body: str) -> dict[str, Any]:
     _rename_sections(back, [s.id for s in map.sections])
     renames = {item["id"]: wanted[key][1].id for key, (_, item) in keyed.items() if key in wanted}
     allocated = {item["id"]: item["id"] for _, item in keyed.values()}
+    read_as = {new: old for old, new in renames.items()}  # the map's id -> the id reading gives
     _rename(back, renames)
     nodes: dict[str, Any] = {}
     found: set[str] = set()
@@ -376,8 +377,8 @@ def _extension(map: ArgumentMap, writer: _Writer, body: str) -> dict[str, Any]:
         except (ValueError, MapError):  # a read-back node that does not validate: record every field
             read = {}
         entry: dict[str, Any] = {}
-        original_id = [old for old, new in renames.items() if new == node.id]
-        if original_id and allocated.get(original_id[0]) != node.id:
+        read_id = read_as.get(node.id)
+        if read_id is not None and allocated.get(read_id) != node.id:
             entry["id"] = node.id
         fields = _fields(_dump(node), read)
         if kind == "analogies":
@@ -711,6 +712,7 @@ class _JsonReader:
         self.extension: dict[str, Any] = {}
         self.title: str | None = None
         self.section_data: dict[str, Any] = {}
+        self.via: dict[str, list[dict[str, Any]]] = {}  # argument title -> the items made from its relations
 
     def convert(self) -> Imported:
         """The map (validated), with the conversion's diagnostics."""
@@ -731,9 +733,12 @@ class _JsonReader:
         for title, element in data["statements"].items():
             self.statement(str(title), element, sections)
         # restatements get their ids after every titled statement has its own
-        for owner, restating, wanted in reversed(self.pending):
+        after: dict[int, list[dict[str, Any]]] = {}
+        for owner, restating, wanted in self.pending:
             restating["id"] = self.ids.take(wanted)
-            self.statements.insert(self.statements.index(owner) + 1, restating)
+            after.setdefault(id(owner), []).append(restating)
+        if after:
+            self.statements = [i for owner in self.statements for i in [owner, *after.get(id(owner), [])]]
         arguments = data.get("arguments", {})
         relations = data.get("relations", [])
         if not isinstance(relations, list):
@@ -990,8 +995,7 @@ class _JsonReader:
                 target = self.attack_id[target_name]
             if target is None and to_type == "argument" and target_name in self.gist:
                 # an argument without premise-conclusion structure: its one support or attack relation
-                steps = [a for a in [*self.arguments, *self.attacks]
-                         if a.get("metadata", {}).get("argdown", {}).get("via") == target_name]
+                steps = self.via.get(target_name, [])
                 target = steps[0]["id"] if len(steps) == 1 else None
             if target is None:
                 self.keep(relation, path, f"undercut of {target_name!r}, which has no single inference in argmap")
@@ -1021,6 +1025,7 @@ class _JsonReader:
                                     "metadata": {"argdown": {"relation": kind}}}
             if from_type == "argument":
                 item["metadata"]["argdown"]["via"] = source_name
+                self.via.setdefault(source_name, []).append(item)
             self.arguments.append(item)
         elif kind == "contradictory":
             for a, b, suffix in ((source, target, "a"), (target, source, "b")):
@@ -1033,6 +1038,7 @@ class _JsonReader:
             meta = {"relation": kind} if kind != "attack" else {}
             if from_type == "argument":
                 meta["via"] = source_name
+                self.via.setdefault(source_name, []).append(item)
             if meta:
                 item["metadata"] = {"argdown": meta}
             self.attacks.append(item)
@@ -1143,9 +1149,10 @@ def _apply_extension(data: dict[str, Any], extension: Mapping[str, Any], reader:
                     item[name] = value
         if entry.get("kind") == "analogy":
             moved.append((item, entry))
-    for item, _entry in moved:
-        data["statements"].remove(item)
-        data.setdefault("analogies", []).append(item)
+    if moved:
+        leaving = {id(item) for item, _ in moved}
+        data["statements"] = [i for i in data["statements"] if id(i) not in leaving]
+        data.setdefault("analogies", []).extend(item for item, _ in moved)
     removed = extension.get("removed")
     if isinstance(removed, list):
         gone = {id(by_key[str(r)]) for r in removed if str(r) in by_key}

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -940,6 +941,8 @@ class _Model:
         self.in_relation = False
         self._shortcodes: dict[str, str] | None = None
         self._handlers: dict[str, tuple[Any, Any]] = {}
+        self.pairs: set[tuple[int, int, str]] = set()
+        self.into: set[tuple[int, str]] = set()
 
     def unique(self) -> str:
         self.untitled += 1
@@ -949,14 +952,14 @@ class _Model:
         found = self.statements.get(title)
         if found is None:
             found = self.statements[title] = {"type": "equivalence-class", "title": title, "members": [],
-                                              "relations": []}
+                                              "relations": {}}
         return found
 
     def argument(self, title: str | None) -> dict[str, Any]:
         found = self.arguments.get(title) if title else None
         if found is None:
             found = {"type": "argument", "title": title or self.unique(), "members": [], "pcs": [],
-                     "relations": []}
+                     "relations": {}}
             self.arguments[found["title"]] = found
         return found
 
@@ -1030,9 +1033,7 @@ class _Model:
             tag = tag[1:-1] if tag.startswith("(") else tag
             start = self.add_text(token.image)
             self.target.setdefault("ranges", []).append((start, start + len(token.image)))
-            tags = self.target.setdefault("tags", [])
-            if tag not in tags:
-                tags.append(tag)
+            _add_tags(self.target, [tag])
             if tag not in self.tags:
                 self.tags[tag] = {"tag": tag, "occurrenceIndex": len(self.tags)}
         elif kind == NEWLINE and parent.name == "statementContent":
@@ -1088,7 +1089,7 @@ class _Model:
         ec = self.equivalence_class(statement["title"])
         node.info["ec"] = ec
         if statement.get("tags"):
-            ec["tags"] = list(dict.fromkeys([*ec.get("tags", []), *statement["tags"]]))
+            _add_tags(ec, statement["tags"])
         if data is not None:
             statement["data"] = data
             ec["data"] = _merge(ec.get("data"), data)
@@ -1132,7 +1133,7 @@ class _Model:
         argument = self.argument(description["title"])
         node.info["argument"] = argument
         if description.get("tags"):
-            argument["tags"] = list(dict.fromkeys([*argument.get("tags", []), *description["tags"]]))
+            _add_tags(argument, description["tags"])
         if data is not None:
             argument["data"] = _merge(argument.get("data"), data)
         member: dict[str, Any] = {"text": _cut(description), "isReference": bool(description.get("isReference"))}
@@ -1197,7 +1198,7 @@ class _Model:
         argument["pcs"].append(entry)
 
     def enter_inference(self, node: Node, parent: Node | None, index: int) -> None:
-        inference: dict[str, Any] = {"type": "inference", "inferenceRules": [], "relations": []}
+        inference: dict[str, Any] = {"type": "inference", "inferenceRules": [], "relations": {}}
         self.current_inference = inference
         node.info["inference"] = inference
         self.parents.append(inference)
@@ -1272,16 +1273,18 @@ class _Model:
                     and self.current_inference is not None:
                 anchor = self.current_inference
             source, target = other, anchor
-        for existing in source["relations"]:
-            if existing["to"] is target and existing["relationType"] == relation_type:
-                return
-            if relation_type == "contradictory" and existing["relationType"] == relation_type \
-                    and existing["to"] is source and existing["from"] is target:
-                return
+        # one relation per source, target and type (a contradiction: per pair), as Argdown merges them
+        if (id(source), id(target), relation_type) in self.pairs or (
+                relation_type == "contradictory" and (id(target), id(source), relation_type) in self.pairs):
+            return
+        if source is target and (id(target), relation_type) in self.into:
+            return  # Argdown drops a relation of an element to itself when another of its kind reaches it
+        self.pairs.add((id(source), id(target), relation_type))
+        self.into.add((id(target), relation_type))
         relation = {"type": "relation", "relationType": relation_type, "from": source, "to": target}
         self.relations.append(relation)
-        source["relations"].append(relation)
-        target["relations"].append(relation)
+        source["relations"][id(relation)] = relation
+        target["relations"][id(relation)] = relation
 
     def exit_incomingSupport(self, node: Node, parent: Node | None, index: int) -> None:
         self._relation(node)
@@ -1326,10 +1329,10 @@ class _Model:
             relations.append(item)
         statements = {}
         for title, ec in self.statements.items():
-            statements[title] = {k: v for k, v in ec.items() if k != "relations"}
+            statements[title] = {k: v for k, v in ec.items() if k not in ("relations", "_tags")}
         arguments = {}
         for title, argument in self.arguments.items():
-            out = {k: v for k, v in argument.items() if k != "relations"}
+            out = {k: v for k, v in argument.items() if k not in ("relations", "_tags")}
             out["pcs"] = [_pcs_entry(entry) for entry in argument["pcs"]]
             arguments[title] = out
         document: dict[str, Any] = {"statements": _js_order(statements), "arguments": _js_order(arguments),
@@ -1368,14 +1371,14 @@ class _Model:
             steps.append(step)
         if len(steps) <= 1:
             return
-        new = [{**argument, "title": f"{argument['title']} - {n}", "pcs": step, "relations": []}
+        new = [{**argument, "title": f"{argument['title']} - {n}", "pcs": step, "relations": {}}
                for n, step in enumerate(steps, start=1)]
-        for relation in argument["relations"]:
+        for relation in argument["relations"].values():
             if relation["from"] is argument:
                 relation["from"] = new[-1]
             else:
                 relation["to"] = new[-1]
-        new[-1]["relations"] = list(argument["relations"])
+        new[-1]["relations"] = dict(argument["relations"])
         del self.arguments[argument["title"]]
         for item in new:
             if item["title"] in self.arguments:
@@ -1418,36 +1421,74 @@ class _Model:
             if isinstance(item, dict):
                 self.sections.append(build(item, 1, number))
 
+    # Each element keeps its relations in a dict keyed by id() (insertion-ordered, O(1) removal), and
+    # the duplicate checks below use counted indexes instead of scanning: a statement with 100,000
+    # relations costs linear time, as Argdown's list scans would not.
+
     def move_argument_relations(self) -> None:
         """Relations of a reconstructed argument: from its conclusion; an undercut to its last inference."""
+        by_target: dict[int, Counter[tuple[int, str]]] = {}  # element -> (id of a relation's "to", type)
+        by_source: dict[int, Counter[tuple[int, str]]] = {}  # inference -> (id of a relation's "from", type)
+
+        def targets(element: dict[str, Any]) -> Counter[tuple[int, str]]:
+            found = by_target.get(id(element))
+            if found is None:
+                found = by_target[id(element)] = Counter((id(r["to"]), r["relationType"])
+                                                         for r in element["relations"].values())
+            return found
+
+        def sources(element: dict[str, Any]) -> Counter[tuple[int, str]]:
+            found = by_source.get(id(element))
+            if found is None:
+                found = by_source[id(element)] = Counter((id(r["from"]), r["relationType"])
+                                                         for r in element["relations"].values())
+            return found
+
+        def drop(element: dict[str, Any], relation: dict[str, Any]) -> None:
+            if element["relations"].pop(id(relation), None) is not None:
+                forget(element, relation)
+
+        def forget(element: dict[str, Any], relation: dict[str, Any]) -> None:
+            if id(element) in by_target:
+                by_target[id(element)][(id(relation["to"]), relation["relationType"])] -= 1
+            if id(element) in by_source:
+                by_source[id(element)][(id(relation["from"]), relation["relationType"])] -= 1
+
+        def attach(element: dict[str, Any], relation: dict[str, Any]) -> None:
+            element["relations"][id(relation)] = relation
+            if id(element) in by_target:
+                by_target[id(element)][(id(relation["to"]), relation["relationType"])] += 1
+            if id(element) in by_source:
+                by_source[id(element)][(id(relation["from"]), relation["relationType"])] += 1
+
         kept = []
         for relation in self.relations:
             add = True
             source, target = relation["from"], relation["to"]
             if source["type"] == "argument" and source["pcs"]:
-                source["relations"].remove(relation)
+                drop(source, relation)
                 ec = self.statements[source["pcs"][-1]["title"]]
                 relation["from"] = ec
-                if any(r["to"] is target and r["relationType"] == relation["relationType"] for r in ec["relations"]):
-                    target["relations"].remove(relation)
+                if targets(ec)[(id(target), relation["relationType"])] > 0:
+                    drop(target, relation)
                     add = False
                 else:
-                    ec["relations"].append(relation)
+                    attach(ec, relation)
             if add and target["type"] == "argument" and target["pcs"] and relation["relationType"] == "undercut":
                 inference = target["pcs"][-1]["inference"]
                 relation["to"] = inference
                 # Argdown removes the relation from its new target, where it is not: JavaScript's
                 # splice(-1, 1) then drops that target's last relation (kept here for equal results)
-                if relation in inference["relations"]:
-                    inference["relations"].remove(relation)
+                if id(relation) in inference["relations"]:
+                    drop(inference, relation)
                 elif inference["relations"]:
-                    inference["relations"].pop()
-                if any(r["from"] is relation["from"] and r["relationType"] == "undercut"
-                       for r in inference["relations"]):
-                    relation["from"]["relations"].remove(relation)
+                    _, last = inference["relations"].popitem()
+                    forget(inference, last)
+                if sources(inference)[(id(relation["from"]), "undercut")] > 0:
+                    drop(relation["from"], relation)
                     add = False
                 else:
-                    inference["relations"].append(relation)
+                    attach(inference, relation)
             if add:
                 kept.append(relation)
         self.relations = kept
@@ -1455,45 +1496,58 @@ class _Model:
     def strict_relations(self) -> None:
         """Argdown's strict mode: between statements, support is entailment and attack is contrariety."""
         kept = []
+        contrary: set[frozenset[int]] = set()
         for relation in self.relations:
             source, target = relation["from"], relation["to"]
             if source["type"] == "equivalence-class" and target["type"] == "equivalence-class":
                 if relation["relationType"] == "support":
                     relation["relationType"] = "entails"
                 elif relation["relationType"] == "attack":
-                    if any(r["relationType"] == "contrary" and {id(r["from"]), id(r["to"])} == {id(source), id(target)}
-                           for r in source["relations"]):
-                        source["relations"].remove(relation)
-                        target["relations"].remove(relation)
+                    pair = frozenset((id(source), id(target)))
+                    if pair in contrary:
+                        source["relations"].pop(id(relation), None)
+                        target["relations"].pop(id(relation), None)
                         continue
                     relation["relationType"] = "contrary"
+                    contrary.add(pair)
             kept.append(relation)
         self.relations = kept
 
     def drop_redundant_attacks(self) -> None:
         """An attack on a reconstructed argument that repeats an attack on one of its premises is dropped."""
         kept = []
+        partners: dict[int, set[str]] = {}  # statement -> titles it attacks or contradicts
         for relation in self.relations:
             source, target = relation["from"], relation["to"]
             if source["type"] != "equivalence-class" or relation["relationType"] != "attack" \
                     or target["type"] != "argument" or not target["pcs"]:
                 kept.append(relation)
                 continue
-            premises = {entry["title"] for entry in target["pcs"] if entry["role"] == "premise"}
-            redundant = False
-            for other in source["relations"]:
-                partner = other["to"] if other["from"] is source else other["from"]
-                if partner.get("type") == "equivalence-class" and partner["title"] in premises and (
-                        (other["relationType"] == "attack" and other["from"] is source)
-                        or other["relationType"] in ("contradictory", "contrary")):
-                    redundant = True
-                    break
-            if redundant:
-                source["relations"].remove(relation)
-                target["relations"].remove(relation)
+            found = partners.get(id(source))
+            if found is None:
+                found = partners[id(source)] = set()
+                for other in source["relations"].values():
+                    partner = other["to"] if other["from"] is source else other["from"]
+                    if partner.get("type") == "equivalence-class" and (
+                            (other["relationType"] == "attack" and other["from"] is source)
+                            or other["relationType"] in ("contradictory", "contrary")):
+                        found.add(partner["title"])
+            if any(entry["title"] in found for entry in target["pcs"] if entry["role"] == "premise"):
+                source["relations"].pop(id(relation), None)
+                target["relations"].pop(id(relation), None)
             else:
                 kept.append(relation)
         self.relations = kept
+
+
+def _add_tags(element: dict[str, Any], tags: list[str]) -> None:
+    """Add tags to an element's, each once, in order (a set beside the list keeps this linear)."""
+    known = element.setdefault("_tags", set())
+    listed = element.setdefault("tags", [])
+    for tag in tags:
+        if tag not in known:
+            known.add(tag)
+            listed.append(tag)
 
 
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]{0,9}")
@@ -1533,9 +1587,12 @@ def _section(section: dict[str, Any]) -> dict[str, Any]:
 def _cut(element: dict[str, Any]) -> str:
     """An element's text without its tags (Argdown keeps them in the text and marks them as ranges)."""
     text = "".join(element.get("parts", []))
-    for start, stop in reversed(element.get("ranges", [])):
-        text = text[:start] + text[stop:]
-    return text
+    kept, last = [], 0
+    for start, stop in element.get("ranges", []):  # in text order, not overlapping
+        kept.append(text[last:start])
+        last = stop
+    kept.append(text[last:])
+    return "".join(kept)
 
 
 def _freestyle(node: Node, shortcodes: dict[str, str]) -> str:
