@@ -116,6 +116,9 @@ _RANGE_END_AFTER = re.compile(r"[ \t]|(?=[\n\r)}_.,!?;:\-*]|\Z)")
 _DATA_BARRIER = re.compile(f"[\\r\u2028\u2029]|\\}}(?=[{_WS}][^,}}])")
 _DATA_CLOSE = re.compile(f"\\}}(?![{_WS}]*[,}}])")
 _COMMENT_BREAKS = re.compile(r"[ \t]*\r\n|\n|\r")
+# Characters that may start a token other than plain text (Freestyle, UnusedControlChar, Spaces)
+# in the middle of a line; at a line's start more do (relations, numbers, headings, lists).
+_STARTERS = frozenset("/<={\\.: \t\r\n*_[#@")
 
 
 @dataclass(slots=True)
@@ -344,10 +347,14 @@ class _Lexer:
         size = len(text)
         pos = 0
         inference = False
+        tokens = self.tokens
         while pos < size:
             char = text[pos]
-            last = self.last()
+            last = tokens[-1].kind if tokens else None
             at_line_start = last is None or last in (NEWLINE, EMPTYLINE)
+            if not inference and not at_line_start and char not in _STARTERS:
+                pos = self.plain(pos, char)  # plain text: nothing else can start here
+                continue
             end = -1
             # comments come first, and are skipped
             if char in "/<":
