@@ -9,6 +9,7 @@ import json
 
 import click
 
+from argmap._files import write_output
 from argmap.cli._app import (
     dash_is_stdout,
     io_error,
@@ -16,7 +17,7 @@ from argmap.cli._app import (
     load_or_exit,
     main,
 )
-from argmap.io import Limits, write_atomic
+from argmap.io import Limits
 
 # --- schema ------------------------------------------------------------------------------------
 
@@ -33,7 +34,7 @@ def schema(output: str | None) -> None:
         click.echo(text, nl=False)
         return
     try:
-        write_atomic(output, text)
+        write_output(output, text)
     except OSError as exc:
         io_error(output, exc)
 

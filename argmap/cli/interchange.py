@@ -56,8 +56,8 @@ class _Outcome:
 def _convert_one(source: str, target: str, from_format: str | None, to_format: str, max_bytes: int,
                  strict: bool, allow_outside_source: bool = False, make_dirs: bool = False) -> _Outcome:
     """Convert one file; never raises (errors are returned as diagnostics, so a batch goes on)."""
+    from argmap._files import write_output
     from argmap.io.formats import export, read, reads
-    from argmap.io.mapfile import write_atomic
 
     outcome = _Outcome(source, target)
     limits = Limits(max_bytes=max_bytes)
@@ -82,7 +82,7 @@ def _convert_one(source: str, target: str, from_format: str | None, to_format: s
         if target != "-":
             if make_dirs:
                 Path(target).parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, result.text)
+            write_output(target, result.text, inputs=() if source == "-" else (source,))
         else:
             click.echo(result.text, nl=False)
         outcome.written = True
@@ -170,8 +170,6 @@ def _single(source: str, target: str, from_format: str | None, to_format: str | 
             max_bytes: int, allow_outside_source: bool) -> None:
     from argmap.io.formats import detect_format
 
-    if target != "-" and Path(target).resolve() == Path(source).resolve():
-        raise click.UsageError("OUT is the input file; argmap never overwrites its input")
     if to_format is None:
         try:
             to_format = detect_format(target, writing=True) if target != "-" else "yaml"

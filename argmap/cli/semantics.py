@@ -127,8 +127,6 @@ def _read_framework(file: str, fmt: AFFormat | None, max_bytes: int,
 def _convert(af: ArgumentationFramework, source: str, target: str, to_format: AFFormat | None) -> None:
     from argmap.semantics.framework import write_af
 
-    if source != "-" and Path(target).resolve() == Path(source).resolve():
-        raise click.UsageError("the --convert target is the input file; argmap never overwrites its input")
     try:
         write_af(af, target, to_format)
     except ValueError as exc:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from argmap._files import write_output
 from argmap.cli._app import (
     EXIT_INVALID,
     dash_is_stdout,
@@ -21,7 +22,7 @@ from argmap.cli._app import (
     print_diagnostic,
 )
 from argmap.errors import MapError
-from argmap.io import Limits, dumps, write_atomic
+from argmap.io import Limits, dumps
 
 _encoding_option = click.option("--encoding", help="Encoding of the source text (default: source.encoding or UTF-8).")
 _source_bytes_option = click.option("--max-source-bytes", type=click.IntRange(min=1), default=64 * 1024 * 1024,
@@ -138,10 +139,8 @@ def draft(source_file: str, output: str | None, encoding: str | None, lang: str 
     if output is None:
         click.echo(dumps(the_map, "yaml"), nl=False)
         return
-    if Path(output).resolve() == Path(source_file).resolve():
-        raise click.UsageError("the output is the source file; argmap never overwrites its input")
     try:
-        write_atomic(output, dumps(the_map, "json" if output.lower().endswith(".json") else "yaml"))
+        write_output(output, dumps(the_map, "json" if output.lower().endswith(".json") else "yaml"))
     except OSError as exc:
         io_error(output, exc)
     click.echo(f"{output}: {len(the_map.statements)} statements, {len(the_map.analogies)} analogies, "

@@ -6,10 +6,8 @@ import difflib
 import json
 import os
 import posixpath
-import secrets
 import typing
 from collections.abc import Mapping
-from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -18,13 +16,14 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from argmap._files import read_input, write_atomic
 from argmap._perf import gc_paused
 from argmap.errors import Diagnostic, Location, MapError, MapPath
 from argmap.integrity import COLLECTIONS, check_integrity
 from argmap.io.parse import DEFAULT_LIMITS, Format, Limits, decode, parse, positions
 from argmap.model import ID_PATTERN, ArgumentMap
 
-__all__ = ["detect_format", "dump", "dumps", "load", "loads", "source_path", "to_data"]
+__all__ = ["detect_format", "dump", "dumps", "load", "loads", "source_path", "to_data", "write_atomic"]
 
 _SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
@@ -103,24 +102,20 @@ def load(path: str | os.PathLike[str], format: Format | None = None, *, limits: 
     'bike-lanes'
     """
     name = os.fspath(path)
-    try:
-        size = os.stat(name).st_size
-        if size > limits.max_bytes:
-            raise _too_large(size, limits, name)
-        with open(name, "rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        raise MapError([Diagnostic("AM005", f"cannot read file: {exc.strerror or exc}", Location(name))]) from None
+    raw = read_input(name, limits.max_bytes, too_large_hint=_TOO_LARGE_HINT)
     fmt = format or detect_format(name, raw[:64].decode("utf-8", "replace"))
     return loads(raw, fmt, filename=name, limits=limits, allow_outside_source=allow_outside_source,
                  max_errors=max_errors)
+
+
+_TOO_LARGE_HINT = "split the map, or raise the limit (Limits(max_bytes=...) or --max-bytes) if you trust the file"
 
 
 def _too_large(size: int, limits: Limits, filename: str | None) -> MapError:
     return MapError([Diagnostic(
         "AM003", f"file is {size:,} bytes, larger than the limit of {limits.max_bytes:,}",
         Location(filename),
-        hint="split the map, or raise the limit (Limits(max_bytes=...) or --max-bytes) if you trust the file",
+        hint=_TOO_LARGE_HINT,
     )])
 
 
@@ -301,27 +296,3 @@ def dumps(map: ArgumentMap, format: Format = "yaml") -> str:
 def dump(map: ArgumentMap, path: str | os.PathLike[str], format: Format | None = None) -> None:
     """Write a map to ``path`` atomically: a crash or error never leaves a half-written file."""
     write_atomic(path, dumps(map, format or detect_format(path)))
-
-
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write text (as UTF-8) or bytes to a temporary file beside ``path``, then rename it into place.
-
-    A crash or error never leaves a half-written file: the target is either the old file or the
-    complete new one.
-    """
-    target = Path(path)
-    # O_EXCL on a fresh random name, with mode 0666 filtered by the umask: the file gets the
-    # permissions a plain open() would give (mkstemp would make it private, 0600).
-    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with suppress(FileNotFoundError):
-            os.chmod(temporary, os.stat(target).st_mode & 0o777)  # an existing file keeps its mode
-        with os.fdopen(handle, "wb") as out:
-            out.write(data.encode("utf-8") if isinstance(data, str) else data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

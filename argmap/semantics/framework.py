@@ -33,6 +33,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Literal
 
+from argmap._files import read_input, write_output
 from argmap.errors import Diagnostic, Location, MapError
 
 __all__ = [
@@ -495,17 +496,7 @@ def read_af_bytes(path: str | os.PathLike[str], limits: AFLimits = DEFAULT_AF_LI
     MapError
         ``AM005`` when the file cannot be read, ``AM003`` when it is too large.
     """
-    name = os.fspath(path)
-    try:
-        size = os.stat(name).st_size
-        if size > limits.max_bytes:
-            raise MapError([Diagnostic("AM003", f"file is {size:,} bytes, larger than the limit of "
-                                       f"{limits.max_bytes:,}", Location(name),
-                                       hint="raise the limit (--max-bytes) if you trust the file")])
-        with open(name, "rb") as handle:
-            return handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        raise MapError([Diagnostic("AM005", f"cannot read file: {exc.strerror or exc}", Location(name))]) from None
+    return read_input(path, limits.max_bytes)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -793,11 +784,9 @@ def write_af(af: ArgumentationFramework, path: str | os.PathLike[str], format: A
     OSError
         When the file cannot be written (nothing is left behind).
     """
-    from argmap.io import write_atomic
-
     if format is None:
         suffix = Path(path).suffix.lower()
         if suffix not in _SUFFIXES:
             raise ValueError(f"cannot tell the format from {os.fspath(path)!r}; use .apx, .tgf or .i23")
         format = _SUFFIXES[suffix]
-    write_atomic(path, format_af(af, format))
+    write_output(path, format_af(af, format))

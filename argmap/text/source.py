@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
+from argmap._files import read_input
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.io import source_path
 from argmap.model import ArgumentMap
@@ -149,15 +150,8 @@ def read_source(path: str | os.PathLike[str], encoding: str | None = None,
                 max_bytes: int = DEFAULT_MAX_SOURCE_BYTES) -> str:
     """Read a source text file (see :func:`decode_source`); refuse files over ``max_bytes``."""
     name = os.fspath(path)
-    try:
-        size = os.stat(name).st_size
-        if size > max_bytes:
-            raise MapError([Diagnostic("AM003", f"source is {size:,} bytes, larger than the limit of {max_bytes:,}",
-                                       Location(name), "split the text, or raise the limit (--max-source-bytes)")])
-        with open(name, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise MapError([Diagnostic("AM005", f"cannot read source: {exc.strerror or exc}", Location(name))]) from None
+    raw = read_input(name, max_bytes, what="source",
+                     too_large_hint="split the text, or raise the limit (--max-source-bytes)")
     return decode_source(raw, encoding, name)
 
 
