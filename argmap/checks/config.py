@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argmap._files import printable, read_input
+from argmap._files import printable, read_input, real_path
 from argmap.errors import Diagnostic, Location, MapError, Severity
 
 if sys.version_info >= (3, 11):
@@ -143,7 +143,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
 def find_config(start: str | os.PathLike[str]) -> Config:
     """The settings that apply to a file: the nearest ``argmap.toml``, or ``pyproject.toml`` with a
     ``[tool.argmap]`` table, in its folder or any parent; the defaults when there is none."""
-    folder = Path(start).resolve()
+    folder = real_path(start)
     if not folder.is_dir():
         folder = folder.parent
     for directory in (folder, *folder.parents):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from argmap._files import real_path
 from argmap.cli._app import (
     EXIT_INVALID,
     EXIT_OK,
@@ -189,13 +190,13 @@ def _batch(paths: tuple[str, ...], out_dir: Path, from_format: str | None, to_fo
     inputs = _collect_inputs(paths, from_format)
     if not inputs:
         raise click.UsageError("no input files found")
-    resolved_inputs = {Path(source).resolve() for source, _ in inputs}
+    resolved_inputs = {real_path(source) for source, _ in inputs}
     tasks: list[tuple[str, str, str | None, str, int, bool, bool]] = []
     outcomes: list[_Outcome] = []
     claimed: dict[Path, str] = {}
     for source, relative in inputs:
         target = out_dir / _output_name(relative, to_format)
-        key = target.resolve()
+        key = real_path(target)
         if key in resolved_inputs:
             outcomes.append(_Outcome(source, str(target), [Diagnostic(
                 "AM005", f"the output {target} would overwrite an input; argmap never overwrites its input",

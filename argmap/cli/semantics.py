@@ -6,7 +6,6 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -247,8 +246,6 @@ def eval_command(map_file: str, semantics: str, output: str, nodes: str, depth: 
         click.echo(f"{map_file}: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     if write_af is not None:
-        if Path(write_af).resolve() == Path(map_file).resolve():
-            raise click.UsageError("--write-af names the map file; argmap never overwrites its input")
         try:
             write_framework(result.framework.framework, write_af)
         except ValueError as exc:

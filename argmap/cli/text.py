@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from argmap._files import write_output
+from argmap._files import real_path, write_output
 from argmap.cli._app import (
     EXIT_INVALID,
     dash_is_stdout,
@@ -128,8 +128,8 @@ def draft(source_file: str, output: str | None, encoding: str | None, lang: str 
     from argmap.text.draft import draft as make_draft
 
     text = _read_text(source_file, encoding, max_source_bytes)
-    base = Path(output).resolve().parent if output else Path.cwd()
-    relative = os.path.relpath(Path(source_file).resolve(), base) if source_file != "-" else None
+    base = real_path(output).parent if output else Path.cwd()
+    relative = os.path.relpath(real_path(source_file), base) if source_file != "-" else None
     inside = relative is not None and not relative.startswith("..") and not os.path.isabs(relative)
     the_map = make_draft(text, title=title, lang=lang,
                          source_path=Path(relative).as_posix() if relative is not None and inside else None,

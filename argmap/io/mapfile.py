@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from argmap._files import read_input, write_atomic
+from argmap._files import read_input, real_path, write_atomic
 from argmap._perf import gc_paused
 from argmap.errors import Diagnostic, Location, MapError, MapPath
 from argmap.integrity import COLLECTIONS, check_integrity
@@ -244,8 +244,8 @@ def source_path(map: ArgumentMap, map_file: str | os.PathLike[str], *,
     """
     if map.source is None or map.source.path is None:
         return None
-    base = Path(map_file).resolve().parent
-    target = (base / map.source.path).resolve()
+    base = real_path(map_file).parent
+    target = real_path(base / map.source.path)
     if not allow_outside and not target.is_relative_to(base):
         raise MapError([Diagnostic(
             "AM023", f"source path '{map.source.path}' resolves to {target}, outside {base}",
