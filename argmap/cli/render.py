@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from argmap._files import write_output
+from argmap._files import printable, write_output
 from argmap.cli._app import EXIT_USAGE, dash_is_stdout, io_error, limits_option, load_or_exit, main
 from argmap.io import Limits
 
@@ -55,7 +55,7 @@ def render(map_file: str, output: str | None, fmt: str | None, theme: str, style
                         width=width, direction=direction, legend=not no_legend, sections=not no_sections,
                         evaluation=evaluation)
     except RenderError as error:
-        click.echo(f"{map_file}: cannot render: {error}", err=True)
+        click.echo(printable(f"{map_file}: cannot render: {error}"), err=True)
         sys.exit(EXIT_USAGE)
     if output is None:
         sys.stdout.buffer.write(data)
