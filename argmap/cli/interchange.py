@@ -22,6 +22,7 @@ from argmap.cli._app import (
     main,
     outside_option,
     print_diagnostic,
+    protect_source,
 )
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.io.parse import Limits
@@ -68,6 +69,7 @@ def _convert_one(source: str, target: str, from_format: str | None, to_format: s
                              allow_outside_source=allow_outside_source)
         else:
             imported = read(source, from_format, limits=limits, allow_outside_source=allow_outside_source)
+            protect_source(imported.map, source)
         outcome.diagnostics.extend(imported.diagnostics)
         if strict and imported.warnings:
             outcome.diagnostics = [Diagnostic(d.code, d.message, d.location, d.hint, "error") if d.severity ==
