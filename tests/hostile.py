@@ -167,6 +167,26 @@ def map_documents(scale: int = 1) -> Iterator[tuple[str, bytes]]:
             "    quote: Some text\n").encode()
 
 
+def framework_documents() -> Iterator[tuple[str, bytes]]:
+    """Hostile argumentation-framework files (apx, tgf, i23): ``(name, bytes)``."""
+    huge = "9" * 5000
+    yield "huge-header.i23", f"p af {huge}\n1 1\n".encode()
+    yield "huge-argument.i23", f"p af 3\n1 {huge}\n".encode()
+    yield "negative.i23", b"p af 3\n-1 2\n"
+    yield "huge-name.apx", f"arg({huge}).\natt({huge},{huge}).\n".encode()
+    yield "undeclared.apx", b"arg(a).\natt(a,b).\n"
+    yield "unterminated.apx", b"arg(a\natt(a"
+    yield "empty.tgf", b""
+    yield "only-separator.tgf", b"#\n"
+    yield "nul.apx", b"arg(a\x00).\n"
+    yield "not-utf8.tgf", b"\xff\xfe\n#\n"
+    for name, payload in terminal_payloads():
+        token = "".join(c if c.isalnum() or ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c in _BIDI else "_"
+                        for c in payload)
+        yield f"terminal-{name}.apx", f"arg({token}).\narg(b).\natt({token},b).\n".encode()
+        yield f"terminal-{name}.tgf", f"{token}\nb\n#\n{token} b\n".encode()
+
+
 # --- special paths --------------------------------------------------------------------------
 
 

@@ -109,6 +109,18 @@ def test_maps_that_cannot_be_written_back_are_refused_with_a_location(corpus_dir
         assert back.exit_code in (0, 1) and "AM0" not in back.output.split("error(s)")[0], (name, back.output)
 
 
+@pytest.mark.parametrize("problem", ["SE-GR", "EE-PR", "DC-CO"])
+def test_af_handles_every_hostile_framework(problem: str, tmp_path: Path) -> None:
+    for name, content in hostile.framework_documents():
+        path = tmp_path / name
+        path.write_bytes(content)
+        args = ["af", "-p", problem, "-f", str(path)] + (["-a", "b"] if problem.startswith("DC") else [])
+        result = run(args)
+        assert_handled(result, f"{problem} {name}")
+        assert hostile.has_raw_control(result.output) is None, f"{problem} {name}: {result.output!r}"
+        assert len(result.output) < 2000, f"{problem} {name}: a 5,000-digit token was echoed whole"
+
+
 # --- limits that count what costs ---------------------------------------------------------------
 
 
@@ -139,6 +151,23 @@ def test_base_60_numbers_are_text_and_linear(groups: int) -> None:
     value = ":".join(["1"] + ["59"] * groups)
     the_map = loads(f'argmap: "1"\ntitle: {value}\nstatements:\n  - id: t\n    text: x\n')
     assert the_map.title == value
+
+
+def test_segmentation_of_unbreakable_runs_is_linear() -> None:
+    """A long run without punctuation is cut into bounded pieces before jieba sees it."""
+    import random
+
+    from argmap.text.segment import _pieces, segment
+
+    chooser = random.Random(18)
+    run_of_han = "".join(chr(chooser.randrange(0x4E00, 0x9FFF)) for _ in range(20_000))
+    pieces = list(_pieces(run_of_han * 3))
+    assert "".join(p for p, _ in pieces) == run_of_han * 3
+    assert max(len(p) for p, _ in pieces) <= 4096
+    with no_hang(60):
+        assert "".join(segment(run_of_han)) == run_of_han
+    sentences = "這是一句話。" * 2000
+    assert all(p.endswith("。") for p, hmm in list(_pieces(sentences))[:-1])
 
 
 # --- reading inputs -----------------------------------------------------------------------------
