@@ -151,12 +151,14 @@ class Diagnostic:
         return self.rule or self.code
 
     def __str__(self) -> str:
+        from argmap._files import printable  # control characters from a map never reach a terminal raw
+
         where = self.location
-        text = f"{where}: {self.code} {self.message}"
+        text = f"{printable(str(where))}: {self.code} {printable(self.message)}"
         if where.path:
-            text += f" (at {format_path(where.path)})"
+            text += f" (at {printable(format_path(where.path))})"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {printable(self.hint)}"
         return text
 
     def to_dict(self) -> dict[str, object]:

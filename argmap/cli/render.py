@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
+from argmap._files import printable, write_output
 from argmap.cli._app import EXIT_USAGE, dash_is_stdout, io_error, limits_option, load_or_exit, main
 from argmap.io import Limits
 
@@ -43,8 +43,6 @@ def render(map_file: str, output: str | None, fmt: str | None, theme: str, style
     from argmap.render import render as draw_map
 
     the_map = load_or_exit(map_file, Limits(max_bytes=max_bytes))
-    if output is not None and Path(output).resolve() == Path(map_file).resolve():
-        raise click.UsageError("the output is the map file; argmap never overwrites its input")
     chosen = format_for(output, fmt)
     known = {s.id for s in the_map.statements} | {a.id for a in the_map.analogies} | {
         a.id for a in the_map.arguments} | {a.id for a in the_map.attacks}
@@ -57,14 +55,12 @@ def render(map_file: str, output: str | None, fmt: str | None, theme: str, style
                         width=width, direction=direction, legend=not no_legend, sections=not no_sections,
                         evaluation=evaluation)
     except RenderError as error:
-        click.echo(f"{map_file}: cannot render: {error}", err=True)
+        click.echo(printable(f"{map_file}: cannot render: {error}"), err=True)
         sys.exit(EXIT_USAGE)
     if output is None:
         sys.stdout.buffer.write(data)
         return
-    from argmap.io import write_atomic
-
     try:
-        write_atomic(output, data)
+        write_output(output, data)
     except OSError as exc:
         io_error(output, exc)

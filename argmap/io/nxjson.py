@@ -22,6 +22,7 @@ import os
 import re
 from typing import TYPE_CHECKING, Any
 
+from argmap._files import write_output
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.io._convert import (
     Collector,
@@ -146,9 +147,7 @@ def dumps(map: ArgumentMap) -> str:
 
 def dump(map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as a node-link JSON file, atomically."""
-    from argmap.io.mapfile import write_atomic
-
-    write_atomic(path, dumps(map))
+    write_output(path, dumps(map))
 
 
 # --- reading node-link data -------------------------------------------------------------------------
@@ -344,9 +343,7 @@ def dumps_graphml(map: ArgumentMap) -> str:
 
 def dump_graphml(map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as a GraphML file, atomically."""
-    from argmap.io.mapfile import write_atomic
-
-    write_atomic(path, dumps_graphml(map))
+    write_output(path, dumps_graphml(map))
 
 
 def reads_graphml(text: str | bytes, *, filename: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Imported:
