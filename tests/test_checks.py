@@ -118,7 +118,7 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], str | None]] = {
               with_items("analogies", ANALOGY,
                          arguments=[*base()["arguments"], {"id": "a3", "premises": ["an"], "conclusion": "thesis"}]),
               None),
-    "AM304": (with_items("analogies", ANALOGY, attacks=[{"id": "x", "from": "an", "to": "p"}]),
+    "AM304": (with_items("analogies", ANALOGY, attacks=[{"id": "x", "from": "p", "to": "an"}]),
               with_items("analogies", ANALOGY,
                          arguments=[*base()["arguments"], {"id": "a3", "premises": ["an"], "conclusion": "thesis"}]),
               None),
@@ -141,7 +141,29 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], str | None]] = {
                                                       {"question": "Are there other events that would more "
                                                        "reliably account for the sign?", "status": "conceded"}]},
                               {"id": "a2", "premises": ["q"], "conclusion": "thesis"}]), None),
+    "AM403": (base(arguments=[{"id": "a1", "premises": ["p"], "conclusion": "thesis", "scheme": "sign",
+                               "critical_questions": [{"question": "strenght", "status": "answered"}]},
+                              {"id": "a2", "premises": ["q"], "conclusion": "thesis"}]),
+              base(arguments=[{"id": "a1", "premises": ["p"], "conclusion": "thesis", "scheme": "sign",
+                               "critical_questions": [{"question": "strength", "status": "answered"},
+                                                      {"question": "Was the sign seen by a reliable witness?"}]},
+                              {"id": "a2", "premises": ["q"], "conclusion": "thesis"}]), None),
 }
+
+
+def documented_case(code: str) -> tuple[dict[str, Any], dict[str, Any], str | None]:
+    """A rule whose documentation shows whole maps: its bad and good examples are the test's maps."""
+    import yaml
+
+    from argmap.io.parse import MapLoader
+
+    bad, good = (yaml.load(text, Loader=MapLoader) for text in (RULES[code].bad, RULES[code].good))
+    source = (bad.get("source") or {}).get("text")
+    return bad, good, source
+
+
+DOCUMENTED = ("AM111", "AM112", "AM206", "AM207", "AM208", "AM209")
+CASES.update({code: documented_case(code) for code in DOCUMENTED})
 
 
 def codes_of(data: dict[str, Any], source: str | None) -> list[str]:
