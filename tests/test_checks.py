@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -309,28 +305,6 @@ def test_cli_rules() -> None:
     explained = runner.invoke(main, ["rules", "am101"]).stdout
     assert "support-cycle" in explained and "Use instead" in explained
     assert runner.invoke(main, ["rules", "AM999"]).exit_code == 2
-
-
-@pytest.mark.skipif(shutil.which("pre-commit") is None and not (Path(sys.executable).parent / "pre-commit").exists(),
-                    reason="pre-commit is not installed")
-def test_pre_commit_hook(tmp_path: Path) -> None:
-    """The repository's hook definition works in another project (pre-commit try-repo, a temporary repo)."""
-    executable = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
-    project = tmp_path / "project"
-    (project / "maps").mkdir(parents=True)
-    shutil.copy(EXAMPLES / "bike-lanes.yaml", project / "maps" / "good.yaml")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t",
-           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    subprocess.run(["git", "init", "-q"], cwd=project, check=True, env=env)
-    subprocess.run(["git", "add", "."], cwd=project, check=True, env=env)
-    good = subprocess.run([executable, "try-repo", str(ROOT), "argmap-validate", "--all-files"], cwd=project,
-                          capture_output=True, text=True, env=env, timeout=900, check=False)
-    assert good.returncode == 0, good.stdout + good.stderr
-    (project / "maps" / "bad.yaml").write_text('argmap: "1"\narguments: [{id: a, premises: [p], conclusion: c}]\n')
-    subprocess.run(["git", "add", "."], cwd=project, check=True, env=env)
-    bad = subprocess.run([executable, "try-repo", str(ROOT), "argmap-validate", "--all-files"], cwd=project,
-                         capture_output=True, text=True, env=env, timeout=900, check=False)
-    assert bad.returncode == 1 and "AM021" in bad.stdout
 
 
 def test_an_attack_aimed_at_itself_is_a_self_attack() -> None:
