@@ -478,3 +478,18 @@ def test_format_reference_documents_every_field() -> None:
     for values in (model.STATEMENT_TYPES, model.ANALOGY_FIGURES, model.ATTACK_TYPES, model.QUESTION_STATUSES,
                    model.DIALECTICAL_ROLES, model.FORMAT_VERSIONS):
         assert all(f"`{value}`" in doc or f'`"{value}"`' in doc for value in values), values
+
+
+def test_a_repeated_heading_is_two_sections_for_am204() -> None:
+    sections = [{"id": "first", "title": "Why now"}, {"id": "objections", "title": "Objections"},
+                {"id": "second", "title": "Why now"}]
+
+    def am204(section: str) -> list[str | None]:
+        data = {"argmap": "1.1", "sections": sections,
+                "statements": [{"id": "p", "text": "P", "quote": "Teachers say behaviour improves.",
+                                "section": section}]}
+        return [d.hint for d in validate_dict(data, source=COVERAGE_ESSAY) if d.code == "AM204"]
+
+    assert am204("second") == []
+    assert am204("first") == ["move it to section 'second'"]  # the same title, but the other heading
+    assert am204("objections") == []  # not one of the text's headings: the map's own grouping

@@ -96,25 +96,42 @@ def quote_outside_section(context: Context) -> Iterator[Diagnostic]:
     document = context.document
     if document is None:
         return
-    titles = {s.id: normalize(s.title)[0] for s in context.map.sections}
-    headings = {normalize(document.slice(p))[0] for p in document.paragraphs if p.kind == "heading"}
+    # the source's headings by title, in order: a title the text repeats is several sections
+    by_title: dict[str, list[int]] = {}
+    for paragraph in document.paragraphs:
+        if paragraph.kind == "heading":
+            by_title.setdefault(normalize(document.slice(paragraph))[0], []).append(paragraph.index)
+    # the map's sections with one of those titles: when the map has as many sections of a title as
+    # the text has headings of it, the k-th section is the k-th heading; otherwise any of them
+    sections_of: dict[str, list[str]] = {}
+    for section in context.map.sections:
+        sections_of.setdefault(normalize(section.title)[0], []).append(section.id)
+    heading_of_section: dict[str, set[int]] = {}
+    section_of_heading: dict[int, str] = {}
+    for title, ids in sections_of.items():
+        headings = by_title.get(title)
+        if not headings:
+            continue  # the section is the map's own grouping, not one of the source's headings
+        paired = len(ids) == len(headings)
+        for position, section_id in enumerate(ids):
+            heading_of_section[section_id] = {headings[position]} if paired else set(headings)
+        for position, heading in enumerate(headings):
+            section_of_heading[heading] = ids[position] if paired else ids[0]
+    if not heading_of_section:
+        return
     nodes = {n.id: n for n in propositions(context.map)}
     for found in _anchors(context):
         node = nodes.get(found.node)
-        if not found.found or node is None or node.section is None or found.start is None:
+        if not found.found or node is None or node.section not in heading_of_section:
             continue
-        title = titles.get(node.section)
-        if title is None or title not in headings:
-            continue  # the section is the map's own grouping, not one of the source's headings
-        occurrences = []
-        for start, _ in found.occurrences:
-            paragraph = document.paragraph_at(start)
-            heading = document.heading_of(paragraph) if paragraph else None
-            occurrences.append(normalize(document.slice(heading))[0] if heading else None)
-        if title not in occurrences:
-            where = next((h for h in occurrences if h), None)
-            section = next((s.id for s in context.map.sections if normalize(s.title)[0] == where), None)
-            hint = f"move it to section '{section}'" if section else "check the node's section"
+        under: list[int | None] = []
+        for start, _ in found.spans:
+            at = document.paragraph_at(start)
+            above = document.heading_of(at) if at else None
+            under.append(above.index if above else None)
+        if heading_of_section[node.section].isdisjoint(h for h in under if h is not None):
+            where = next((section_of_heading[h] for h in under if h in section_of_heading), None)
+            hint = f"move it to section '{where}'" if where else "check the node's section"
             yield emit(
                 "AM204",
                 f"quote of '{found.node}' is not under the heading of section '{node.section}'",
