@@ -8,6 +8,7 @@ files, independently of the importers.
 from __future__ import annotations
 
 import json
+import os
 import warnings
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -23,7 +24,8 @@ from argmap.io.formats import ConversionWarning
 
 from .argdown_cli import argdown_cli, argdown_json  # noqa: F401  (argdown_cli is a fixture)
 
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+# ARGMAP_CORPORA points elsewhere, e.g. from a git worktree whose parent has no shared/ folder
+CORPORA = Path(os.environ.get("ARGMAP_CORPORA") or Path(__file__).resolve().parents[2] / "shared" / "corpora")
 
 pytestmark = pytest.mark.skipif(not CORPORA.is_dir(), reason="the shared corpora are not beside the repository")
 
@@ -116,14 +118,26 @@ def microtext_expectations(path: Path) -> dict[str, Any]:
     edges = {e.get("id"): e for e in root.iter("edge")}
     kinds = Counter(e.get("type") for e in edges.values())
     adds: Counter[str] = Counter(e.get("trg") for e in edges.values() if e.get("type") == "add")
-    add_on_attack = sum(n for trg, n in adds.items() if edges[trg].get("type") in ("reb", "und"))
-    add_on_reb = sum(n for trg, n in adds.items() if edges[trg].get("type") == "reb")
     premises = Counter(1 + adds.get(key, 0) for key, e in edges.items() if e.get("type") in ("sup", "exa"))
+    # one attack per reb/und edge; an add edge on it is a further attacker of that one (joint) attack
+    attackers = Counter(1 + adds.get(key, 0) for key, e in edges.items() if e.get("type") in ("reb", "und"))
+    # a unit is implicit when every segment it is made of is marked implicit="true"
+    implicit_edus = {e.get("id") for e in root.iter("edu") if e.get("implicit") == "true"}
+    parts: dict[str, list[str]] = {}
+    for e in edges.values():
+        if e.get("type") == "seg":
+            parts.setdefault(str(e.get("trg")), []).append(str(e.get("src")))
+
+    def segments(node: str) -> list[str]:
+        return [node] if node not in parts else [edu for part in parts[node] for edu in segments(part)]
+
+    implicit = sorted(str(a.get("id")) for a in root.iter("adu")
+                      if segments(str(a.get("id"))) and set(segments(str(a.get("id")))) <= implicit_edus)
     return {"statements": len(list(root.iter("adu"))), "arguments": kinds["sup"] + kinds["exa"],
-            "premises": premises, "rebut": kinds["reb"] + add_on_reb,
-            "undercut": kinds["und"] + add_on_attack - add_on_reb, "und": kinds["und"],
+            "premises": premises, "rebut": kinds["reb"], "undercut": kinds["und"], "und": kinds["und"],
+            "attackers": attackers, "implicit": implicit,
             "linked": sum(1 for count in premises.elements() if count > 1), "add": kinds["add"],
-            "exa": kinds["exa"]}
+            "exa": kinds["exa"], "joint": sum(1 for count in attackers.elements() if count > 1)}
 
 
 MICROTEXT_SETS = ["arg-microtexts-part1/corpus/en", "arg-microtexts-part1/corpus/de",
@@ -154,12 +168,15 @@ def test_microtext_corpus_imports_with_its_counts_and_round_trips(folder: str) -
         assert Counter(len(a.premises) for a in m.arguments) == expected["premises"], path.name
         types = Counter(a.type for a in m.attacks)
         assert (types["rebut"], types["undercut"]) == (expected["rebut"], expected["undercut"]), path.name
+        assert Counter(len(a.attackers) for a in m.attacks) == expected["attackers"], path.name
+        assert [s.id for s in m.statements if s.implicit] == expected["implicit"], path.name
         assert all(s.role in ("proponent", "opponent") for s in m.statements)
-        for key in ("und", "linked", "add", "exa"):
+        assert result.warnings == [], path.name  # nothing of the corpus is split or kept aside any more
+        for key in ("und", "linked", "add", "exa", "joint"):
             totals[key] += expected[key]
-        totals["undercuts kept"] += sum(1 for a in m.attacks if a.type == "undercut" and "add" not in
-                                        (a.metadata or {}).get("microtext", {}))
+        totals["undercuts kept"] += sum(1 for a in m.attacks if a.type == "undercut")
         totals["linked kept"] += sum(1 for a in m.arguments if len(a.premises) > 1)
+        totals["joint kept"] += sum(1 for a in m.attacks if a.joint)
         # the assembled text is the corpus's running text
         text_file = path.with_suffix(".txt") if "part1" in folder else \
             path.parents[1] / "txt" / path.with_suffix(".txt").name
@@ -174,6 +191,7 @@ def test_microtext_corpus_imports_with_its_counts_and_round_trips(folder: str) -
     assert totals["linked kept"] == totals["linked"] == 17  # every linked-premise group survives (18 add
     # edges on support edges: one argument has three premises)
     assert (totals["add"], totals["exa"]) == (21, 9)
+    assert totals["joint kept"] == totals["joint"] == 3  # the 3 add edges on attack edges: 3 joint attacks
 
 
 def _elements(text: str) -> list[tuple[str, tuple[tuple[str, str], ...], str]]:
@@ -249,14 +267,17 @@ def test_microtext_maps_evaluate_with_their_undercuts_of_attacks(folder: str) ->
 
     from .test_semantics_evaluate import check_local_rules
 
-    attacked_attacks = 0
+    attacked_attacks = joint_attacks = 0
     for path in files(folder, "*.xml"):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConversionWarning)
             m = microtext.read(path).map
         result = evaluate(m)
         attacked = {a.to for a in m.attacks} & {a.id for a in m.attacks}
-        assert {n.id for n in result if n.kind == "attack"} == attacked
+        joint = {a.id for a in m.attacks if a.joint}  # "the attack has force" rests on all its attackers
+        assert {n.id for n in result if n.kind == "attack"} == attacked | joint
         attacked_attacks += len(attacked)
+        joint_attacks += len(joint)
         check_local_rules(m, result)
     assert attacked_attacks > 40
+    assert joint_attacks == 3  # the three add edges on attack edges (the multilayer set has the same argument)

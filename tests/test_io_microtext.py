@@ -33,8 +33,9 @@ def test_sample_units_roles_and_text() -> None:
     # two EDUs joined through a <joint> make one unit, in text order
     assert texts["a5"] == ("Of course, shops will lose parking and customers with it.",) * 2 + ("opponent",)
     assert texts["a1"][2] == "proponent"
-    # an implicit EDU is not verbatim source text: no quote
+    # an implicit EDU is not verbatim source text: no quote, and the statement is implicit
     assert texts["a8"] == ("What works elsewhere works here.", None, "proponent")
+    assert [s.id for s in m.statements if s.implicit] == ["a8"]
     assert m.source is not None and m.source.text is not None
     assert "What works elsewhere" not in m.source.text and m.source.text.endswith("I write this as a cyclist myself.")
     assert m.title == "sample_m1" and m.metadata["microtext"]["arggraph"]["topic_id"] == "bike_lanes"
@@ -50,10 +51,12 @@ def test_sample_arguments_and_attacks() -> None:
     attacks = {a.id: (a.from_, a.to, a.type) for a in m.attacks}
     assert attacks == {"c4": ("a5", "a1", "rebut"),
                        "c5": ("a6", "c4", "undercut"),        # und aimed at a reb edge: undercut of an attack
-                       "c6": ("a7", "c3", "undercut"),        # und aimed at an exa edge
-                       "c7": ("a8", "c3", "undercut")}        # add to an undercut: a further undercut
-    warned = microtext.read(SAMPLE).warnings
-    assert [(d.code, d.location.line) for d in warned] == [("AM503", 38)]
+                       "c6": (["a7", "a8"], "c3", "undercut"),  # und aimed at an exa edge, plus an add
+                       }
+    # add on an undercut's edge: one joint undercut, with force only if both attackers stand
+    assert attacks["c6"] == (["a7", "a8"], "c3", "undercut") and m.node("c6").joint
+    assert "c7" not in attacks
+    assert microtext.read(SAMPLE).warnings == []
 
 
 def test_loaded_map_passes_argmaps_own_validation(tmp_path: Path) -> None:
