@@ -57,17 +57,28 @@ def aif_expectations(data: dict[str, Any]) -> dict[str, Any]:
             if i_in and i_out:
                 arguments += len(i_out)
                 premises.update([len(i_in)] * len(i_out))
-    split: Counter[str] = Counter()
+    attacks: Counter[str] = Counter()
+    attackers_per_attack: Counter[int] = Counter()
     for key, kind in nodes.items():
         if kind == "CA":
             attackers = [n for n in ins.get(key, []) if nodes[n] == "I"]
             targets = [n for n in outs.get(key, []) if nodes[n] in ("I", "RA", "CA")]
             if attackers and len(targets) == 1:
                 target_ok = nodes[targets[0]] != "CA" or any(nodes[n] == "I" for n in ins.get(targets[0], []))
-                if target_ok:
-                    split["rebut" if nodes[targets[0]] == "I" else "undercut"] += len(attackers)
+                if target_ok:  # one attack per CA-node; several I-node inputs attack jointly
+                    attacks["rebut" if nodes[targets[0]] == "I" else "undercut"] += 1
+                    attackers_per_attack[len(attackers)] += 1
+    # an MA-node from I-node(s) to one I-node: each input restates the output
+    restates: dict[str, str] = {}
+    for key, kind in nodes.items():
+        if kind == "MA":
+            inputs = [n for n in ins.get(key, []) if nodes[n] == "I"]
+            outputs = [n for n in outs.get(key, []) if nodes[n] == "I"]
+            # argmap's `restates` names one original, never the node itself
+            if inputs and len(outputs) == 1 and all(n != outputs[0] and n not in restates for n in inputs):
+                restates.update((n, outputs[0]) for n in inputs)
     return {"statements": sum(1 for k in nodes.values() if k == "I"), "arguments": arguments,
-            "premises": premises, "attacks": split}
+            "premises": premises, "attacks": attacks, "attackers": attackers_per_attack, "restates": restates}
 
 
 @pytest.mark.parametrize("folder", ["aif-araucariadb/nodesets", "aif-qt30-dialam2024/train-sample"])
@@ -83,9 +94,15 @@ def test_aif_corpus_imports_with_its_counts_and_round_trips(folder: str) -> None
         assert len(m.arguments) == expected["arguments"], path.name
         assert Counter(len(a.premises) for a in m.arguments) == expected["premises"], path.name  # linked intact
         assert Counter(a.type for a in m.attacks) == expected["attacks"], path.name
+        assert Counter(len(a.attackers) for a in m.attacks) == expected["attackers"], path.name
+        ids = {str(n["nodeID"]): n for n in original["nodes"]}
+        assert {s.id: s.restates for s in m.statements if s.restates} == expected["restates"], path.name
+        assert all(ids[s.id]["type"] == "I" for s in m.statements)  # the corpora's ids are valid argmap ids
         reported.extend(f"{path.name}:{d.code}" for d in result.warnings)
         totals["linked"] += sum(1 for a in m.arguments if len(a.premises) > 1)
         totals["undercuts"] += sum(1 for a in m.attacks if a.type == "undercut")
+        totals["joint"] += sum(1 for a in m.attacks if a.joint)
+        totals["restatements"] += sum(1 for s in m.statements if s.restates)
         # AIF -> argmap -> AIF: the same nodes (every key), edges and other keys; isomorphic typed graphs
         written = aif.to_data(m)
         assert {str(n["nodeID"]): n for n in original["nodes"]} == {str(n["nodeID"]): n for n in written["nodes"]}
@@ -98,9 +115,15 @@ def test_aif_corpus_imports_with_its_counts_and_round_trips(folder: str) -> None
         assert aif.from_data(written).map == m, path.name
     if folder.startswith("aif-araucariadb"):
         assert totals["linked"] == 1173 and reported == []  # the corpus README's count of linked RAs
+        assert totals["joint"] == totals["restatements"] == 0
     else:
-        assert sorted(reported) == ["nodeset19173.json:AM501", "nodeset19210.json:AM501", "nodeset20882.json:AM503",
-                                    "nodeset23565.json:AM501", "nodeset23565.json:AM503"]
+        # an RA-node fed only by an L-node, two CA-nodes without an attacking I-node (one is nodeset23565's CA->CA),
+        # two MA-nodes from an I-node to itself and four that give an I-node a second original
+        assert sorted(reported) == ["nodeset18320.json:AM501", "nodeset18507.json:AM501", "nodeset19082.json:AM501",
+                                    "nodeset19173.json:AM501", "nodeset19210.json:AM501", "nodeset19764.json:AM501",
+                                    "nodeset21275.json:AM501", "nodeset23565.json:AM501", "nodeset23565.json:AM501"]
+        assert totals["joint"] == 2  # CA-nodes with two I-node inputs: one joint attack each
+        assert totals["restatements"] > 300  # "Default Rephrase" MA-nodes between I-nodes
 
 
 def _typed(data: dict[str, Any]) -> nx.DiGraph:  # type: ignore[type-arg]

@@ -391,7 +391,9 @@ class _Reader:
         }
         if raw:
             layer["edges"] = raw
-        data: dict[str, Any] = {"argmap": "1", "metadata": {"microtext": layer}}
+        uses_1_1 = any(s.get("implicit") for s in statements) or any(isinstance(a["from"], list)
+                                                                     for a in attacks.values())
+        data: dict[str, Any] = {"argmap": "1.1" if uses_1_1 else "1", "metadata": {"microtext": layer}}
         if self.root.attrib.get("id"):
             data["title"] = self.root.attrib["id"]
         if source_text:
