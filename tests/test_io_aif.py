@@ -128,8 +128,10 @@ def test_argmap_to_aif_to_argmap_is_lossless(m: argmap.ArgumentMap) -> None:
     # and without the extension, the structure AIF itself can hold survives
     plain = aif.loads(aif.dumps(m, extension=False, timestamp=STAMP))
     assert [(a.premises, a.conclusion) for a in plain.arguments] == [(a.premises, a.conclusion) for a in m.arguments]
-    assert [(a.from_, a.to, a.type if a.type != "undermine" else "rebut") for a in m.attacks] == \
-        [(a.from_, a.to, a.type) for a in plain.attacks]
+    assert [(a.attackers, a.to, a.type if a.type != "undermine" else "rebut") for a in m.attacks] == \
+        [(a.attackers, a.to, a.type) for a in plain.attacks]  # `from: [x]` and `from: x` are one thing in AIF
+    assert {s.id: s.restates for s in plain.statements if s.restates} == \
+        {s.id: s.restates for s in m.statements if s.restates}  # MA-nodes
     assert [s.text for s in [*m.statements, *m.analogies]] == [s.text for s in plain.statements]
 
 

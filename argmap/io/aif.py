@@ -746,7 +746,8 @@ class _Reader:
                          path=(EXTENSION_KEY, "nodes", key))
         names = [self.argmap_id[self.ends[index][0]] for index in attackers]
         # several I-node inputs: one joint attack, which has force only if all its attackers stand
-        item: dict[str, Any] = {"id": self.argmap_id[key], "from": names if len(names) > 1 else names[0],
+        as_list = len(names) > 1 or (entry is not None and entry.get("from_list") is True)
+        item: dict[str, Any] = {"id": self.argmap_id[key], "from": names if as_list else names[0],
                                 "to": self.argmap_id[target_key], "type": attack_type}
         if entry is not None:
             item.update({k: v for k, v in entry.items() if k in _PROPOSITION_FIELDS["attack"] - {"type"}})
@@ -891,6 +892,8 @@ class _Writer:
                       if v not in ([], {}) and not (k == "type" and v == default_type)})
         if kind == "argument" and item.scheme is None:
             entry["scheme"] = None
+        if kind == "attack" and isinstance(item.from_, list) and len(item.from_) == 1:
+            entry["from_list"] = True  # `from: [x]`, which AIF cannot tell from `from: x`
         if rest:
             entry["metadata"] = rest
         entry["aif"] = aif is not None
