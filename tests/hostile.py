@@ -187,6 +187,19 @@ def framework_documents() -> Iterator[tuple[str, bytes]]:
         yield f"terminal-{name}.tgf", f"{token}\nb\n#\n{token} b\n".encode()
 
 
+ACCENTED = ("café", "naïve façade", "Ångström", "Việt Nam", "한국어", "ﬁnancial", "Ｆｕｌｌ　ｗｉｄｔｈ",
+            "e\u0301\u0323")
+"""Texts whose Unicode spellings differ (precomposed, decomposed, compatibility forms)."""
+
+
+def unicode_spellings(text: str) -> Iterator[tuple[str, str]]:
+    """Every normal form of ``text``: the same words, spelled with other code points."""
+    import unicodedata
+
+    for form in ("NFC", "NFD", "NFKC", "NFKD"):
+        yield form, unicodedata.normalize(form, text)  # type: ignore[arg-type]
+
+
 # --- special paths --------------------------------------------------------------------------
 
 

@@ -170,6 +170,20 @@ def test_segmentation_of_unbreakable_runs_is_linear() -> None:
     assert all(p.endswith("。") for p, hmm in list(_pieces(sentences))[:-1])
 
 
+def test_a_quote_in_another_unicode_spelling_is_found() -> None:
+    """NFC against NFD (and compatibility forms) is the same text, never a false AM201."""
+    from argmap.text.anchor import find_quote
+
+    for words in hostile.ACCENTED:
+        for source_form, source_words in hostile.unicode_spellings(words):
+            source = f"Before. {source_words} after."
+            for quote_form, quote in hostile.unicode_spellings(words):
+                found = find_quote(source, quote)
+                assert found is not None, (words, source_form, quote_form)
+                (start, end), = found[1]
+                assert source[start:end] == source_words, (words, source_form, quote_form)
+
+
 # --- reading inputs -----------------------------------------------------------------------------
 
 
