@@ -90,6 +90,21 @@ def test_every_entry_point_handles_every_hostile_map(entry: str, corpus_dir: Pat
         assert raw is None, f"{what}: printed {raw!r} raw"
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("entry", ["validate", "stats", "convert-json"])
+def test_scaled_up_hostile_maps_stay_bounded(entry: str, tmp_path: Path) -> None:
+    """The resource attacks at ten times the size: still a clean answer, well within the guard."""
+    for name, content in hostile.map_documents(scale=10):
+        if not name.startswith(("alias-", "deep-", "base-60", "long-digits")):
+            continue
+        path = tmp_path / name
+        path.write_bytes(content)
+        started = time.perf_counter()
+        result = run(hostile.ENTRY_POINTS[entry](path, tmp_path), seconds=120)
+        assert_handled(result, f"{entry} {name}")
+        assert time.perf_counter() - started < 60, f"{entry} {name}: not bounded"
+
+
 def test_maps_that_cannot_be_written_back_are_refused_with_a_location(corpus_dir: Path) -> None:
     """Whatever validate accepts, convert can write and read back; what it refuses has a line."""
     for name, _ in _corpus():
