@@ -200,6 +200,11 @@ def unicode_spellings(text: str) -> Iterator[tuple[str, str]]:
         yield form, unicodedata.normalize(form, text)  # type: ignore[arg-type]
 
 
+ESCAPING_SOURCE_PATHS = ("../essay.txt", "../../../../etc/passwd", "/etc/passwd", "C:/Windows/win.ini",
+                         "C:essay.txt", "\\\\server\\share\\essay.txt", "a/../../essay.txt", "..\\..\\essay.txt")
+"""``source.path`` values that leave the map's folder (refused with AM023 by every reader)."""
+
+
 # --- special paths --------------------------------------------------------------------------
 
 

@@ -270,6 +270,33 @@ def test_settings_files_that_are_broken_or_special(tmp_path: Path) -> None:
         assert_handled(given, f"--config {name}")
 
 
+def test_every_reader_refuses_a_source_path_that_leaves_the_folder() -> None:
+    import warnings
+
+    from argmap.io import loads
+    from argmap.io.formats import FORMATS, export, reads
+
+    carried = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        safe = loads(hostile._map().replace("title: T", "title: T\nsource:\n  path: sub/essay.txt"))
+        for name, info in FORMATS.items():
+            if info.can_read and info.can_write:
+                back = reads(export(safe, name).text, name, filename=f"m.{name}")
+                if back.map.source is not None and back.map.source.path == "sub/essay.txt":
+                    carried.append(name)
+        assert {"yaml", "json", "aif"} <= set(carried)
+        for raw in hostile.ESCAPING_SOURCE_PATHS:
+            text = hostile._map().replace("title: T", f"title: T\nsource:\n  path: {json.dumps(raw)}")
+            hostile_map = loads(text, allow_outside_source=True)
+            for name in carried:
+                written = export(hostile_map, name).text
+                with pytest.raises(MapError) as caught:
+                    reads(written, name, filename=f"m.{name}")
+                assert any(d.code == "AM023" for d in caught.value.diagnostics), (name, raw)
+                assert reads(written, name, filename=f"m.{name}", allow_outside_source=True).map.source
+
+
 # --- codecs -------------------------------------------------------------------------------------
 
 

@@ -35,7 +35,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from argmap._files import read_input, write_output
+from argmap._files import leaves_folder, read_input, write_output
 from argmap.errors import CODES, Diagnostic, Location, MapError, MapPath
 from argmap.io.parse import DEFAULT_LIMITS, Limits, decode, parse, positions
 from argmap.model import ArgumentMap
@@ -437,6 +437,13 @@ def reads(text: str | bytes, format: str | None = None, *, filename: str | None 
         raise MapError([diagnostic("AM504", f"argmap cannot read the format '{format}'", filename, hint=hint)])
     options = {"allow_outside_source": allow_outside_source} if format in ("yaml", "json") else {}
     result: Imported = _function(info, info.reader)(text, filename=filename, limits=limits, **options)
+    source = result.map.source
+    if not options and not allow_outside_source and source is not None and source.path is not None \
+            and leaves_folder(source.path):  # the same rule as argmap's own files (AM023), for every format
+        raise MapError([diagnostic("AM023", f"source path '{source.path}' leaves the map's folder tree", filename,
+                                   path=("source", "path"),
+                                   hint="put the source next to the map (or below it) and give a relative path; "
+                                   "tools can allow outside paths explicitly (--allow-outside-source)")])
     return result
 
 
