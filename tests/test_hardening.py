@@ -297,6 +297,19 @@ def test_every_reader_refuses_a_source_path_that_leaves_the_folder() -> None:
                 assert reads(written, name, filename=f"m.{name}", allow_outside_source=True).map.source
 
 
+def test_a_batch_with_a_forced_format_takes_only_files_of_that_format(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sample = (Path(__file__).parent / "fixtures" / "interchange" / "sample.micro.xml").read_bytes()
+    for stem in ("micro_b001", "micro_b002"):
+        (corpus / f"{stem}.xml").write_bytes(sample)
+        (corpus / f"{stem}.txt").write_text("the plain text of the same microtext\n")
+    result = run(["convert", str(corpus), "--from", "microtext", "--out-dir", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 file(s) converted" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["micro_b001.yaml", "micro_b002.yaml"]
+
+
 # --- codecs -------------------------------------------------------------------------------------
 
 
