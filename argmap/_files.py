@@ -45,7 +45,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import FrameType
 from typing import Any, BinaryIO
 
-from argmap.errors import Diagnostic, Location, MapError
+from argmap.errors import Diagnostic, Location, MapError, printable
 
 __all__ = [
     "FileRefused",
@@ -61,30 +61,6 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike[str]
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-_CONTROL_OR_NEWLINE = re.compile(_CONTROL.pattern[:-1] + "\n]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    # C0 controls as \x1b; the rest as \u009b, which is also a valid escape inside JSON strings
-    return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
-
-
-def printable(text: str, *, newlines: bool = False) -> str:
-    """``text`` with control characters written as escapes, safe to print on a terminal.
-
-    Escape sequences from a map (window titles, clearing the screen, OSC 52 clipboard writes),
-    C1 controls and the bidirectional overrides of "Trojan Source" become visible ``\\x1b`` or
-    ``\\u202e`` text. Tabs stay; newlines stay only when ``newlines`` is true.
-
-    >>> printable("title\x1b]0;pwned\x07")
-    'title\\\\x1b]0;pwned\\\\x07'
-    """
-    pattern = _CONTROL if newlines else _CONTROL_OR_NEWLINE
-    return pattern.sub(_escape, text) if pattern.search(text) else text
-
 
 class FileRefused(OSError):
     """An output or input that argmap refuses by rule (a device, an input, a read-only file ...).

@@ -102,11 +102,12 @@ def _display_width(text: str) -> int:
 
 
 def print_diagnostic(diagnostic: Diagnostic) -> None:
-    """Print a diagnostic like a compiler: location, code, message, the source line with a caret, hint."""
+    """Print a diagnostic like a compiler: location, severity and code, message, the source line with a caret, hint."""
     where = diagnostic.location
     colour = {"error": "red", "warning": "yellow", "info": "blue"}[diagnostic.severity]
     head = click.style(f"{printable(str(where))}:", bold=True)
-    code = click.style(printable(diagnostic.code), fg=colour, bold=True)
+    # the severity in words on every finding, not only in the summary (and not only as a colour)
+    code = click.style(f"{diagnostic.severity} {printable(diagnostic.code)}", fg=colour, bold=True)
     path = f" [{printable(format_path(where.path))}]" if where.path else ""
     click.echo(f"{head} {code} {printable(diagnostic.message)}{click.style(path, dim=True)}")
     if where.file and where.line:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -11,6 +12,22 @@ from argmap.cli._app import EXIT_USAGE, dash_is_stdout, io_error, limits_option,
 from argmap.io import Limits
 
 _FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "html")
+
+
+def _check_suffix(output: str, fmt: str | None) -> None:
+    """Refuse an output whose suffix names no format argmap writes (``x.jpg`` would get SVG inside)
+    unless ``--format`` says which, and one whose suffix names another format than ``--format``."""
+    from argmap.render import SUFFIXES
+
+    suffix = Path(output).suffix.lower()
+    if not suffix:
+        return
+    named = SUFFIXES.get(suffix)
+    if named is None and fmt is None:
+        known = ", ".join(sorted(SUFFIXES))
+        raise click.UsageError(f"argmap cannot write {suffix} files ({output}); use one of: {known}")
+    if fmt is not None and named is not None and named != fmt:
+        raise click.UsageError(f"{output} is named as {named} but --format asks for {fmt}: change one of them")
 
 
 @main.command()
@@ -43,6 +60,8 @@ def render(map_file: str, output: str | None, fmt: str | None, theme: str, style
     from argmap.render import render as draw_map
 
     the_map = load_or_exit(map_file, Limits(max_bytes=max_bytes))
+    if output is not None:
+        _check_suffix(output, fmt)
     chosen = format_for(output, fmt)
     known = {s.id for s in the_map.statements} | {a.id for a in the_map.analogies} | {
         a.id for a in the_map.arguments} | {a.id for a in the_map.attacks}

@@ -89,20 +89,35 @@ def coverage(map_file: str, source_file: str | None, encoding: str | None, thres
     click.echo(f"{printable(map_file)}: {report.covered_chars:,} of {report.chars:,} characters quoted "
                f"({report.char_share:.1%}); {sum(s.covered for s in report.sentences)} of "
                f"{len(report.sentences)} sentences ({report.sentence_share:.1%})")
+    seen: dict[str, int] = {}
     for section in report.sections:
-        click.echo(f"  {printable(section.heading or '(before the first heading)')}: "
-                   f"{section.sentence_share:.0%} of sentences, {section.char_share:.0%} of characters")
+        heading = section.heading or "(before the first heading)"
+        seen[heading] = seen.get(heading, 0) + 1
+        # a title the text repeats names two sections: number the repeats so each line is one section
+        label = heading if seen[heading] == 1 else f"{heading} (#{seen[heading]})"
+        shares = (f"{section.sentence_share:.0%} of sentences, {section.char_share:.0%} of characters"
+                  if section.sentences else "no text")
+        click.echo(f"  {printable(label)}: {shares}")
     if report.uncovered_sentences:
         click.echo("not quoted:")
         for sentence in report.uncovered_sentences:
             snippet = document.text[sentence.start:sentence.end]
             snippet = snippet if len(snippet) <= 60 else snippet[:57] + "..."
             click.echo(f"  paragraph {sentence.paragraph + 1}, sentence {sentence.index + 1}: {printable(snippet)}")
+    notes = []
     for found in report.anchors:
-        if found.status == "ambiguous":
-            click.echo(f"  quote of '{found.node}' occurs {times(len(found.occurrences))}")
-        elif found.match not in (None, "exact"):
-            click.echo(f"  quote of '{found.node}' found only after {found.match} matching")
+        if found.occurrence_missing:
+            notes.append(f"  quote of '{found.node}' occurs {times(len(found.occurrences))}, "
+                         f"so it has no occurrence {found.occurrence}")
+        elif found.status == "ambiguous":
+            notes.append(f"  quote of '{found.node}' occurs {times(len(found.occurrences))} "
+                         "(say which with occurrence: N)")
+        if found.found and found.match not in (None, "exact"):
+            notes.append(f"  quote of '{found.node}' found only after {found.match} matching")
+    if notes or missing:
+        click.echo("quotes:")  # notes on the quotes, apart from the list of sentences not quoted
+        for note in notes:
+            click.echo(note)
     for found in missing:
         hint = f" — did you mean: {printable(found.suggestion)}" if found.suggestion else ""
         click.echo(click.style(f"  quote of '{found.node}' not found{hint}", fg="red"))

@@ -42,7 +42,7 @@ from typing import Any
 
 from argmap._files import write_output
 from argmap.errors import Diagnostic, Location, MapError
-from argmap.io.formats import (
+from argmap.io._convert import (
     Collector,
     Exported,
     IdAllocator,

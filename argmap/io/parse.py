@@ -365,6 +365,7 @@ def _parse_yaml(text: str, filename: str | None, limits: Limits) -> tuple[Any, l
             f"nesting deeper than {limits.max_depth} levels" if too_deep else f"invalid YAML: {message}",
             filename,
             mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+            None if too_deep or mark is None else syntax_hint(text, message, mark.line, mark.column),
         ) from None
     except yaml.reader.ReaderError as exc:  # a control character: locate it by its character offset
         line, column = _line_column(text, exc.position)
@@ -375,6 +376,43 @@ def _parse_yaml(text: str, filename: str | None, limits: Limits) -> tuple[Any, l
     except ValueError as exc:  # e.g. an integer with more digits than Python converts safely
         raise _number_error(exc, text, filename) from None
     return data, diagnostics
+
+
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*:\s+)(.+?)\s*$")
+
+
+def syntax_hint(text: str, problem: str, line: int, column: int) -> str | None:
+    """A hint for the YAML mistakes people make by hand, or None (``line``, ``column`` 0-based).
+
+    * a tab in the indentation (YAML indents with spaces only);
+    * a colon followed by a space inside unquoted text (``text: The answer: no``), which YAML reads
+      as a second key: the hint is the line with the text quoted, checked to parse;
+    * an unclosed quotation mark or bracket.
+    """
+    lines = text.splitlines()
+    here = lines[line] if 0 <= line < len(lines) else ""
+    if "\t" in here[: len(here) - len(here.lstrip())] or "tab character" in problem or here[column:column + 1] == "\t":
+        return "YAML indents with spaces, not tabs: replace the tab(s) at the start of this line with spaces"
+    if "mapping values are not allowed" in problem:
+        match = _KEY_VALUE.match(here)
+        if match is not None:
+            head, value = match.groups()
+            fixed = head + json.dumps(value, ensure_ascii=False)
+            try:
+                yaml.load(fixed.strip().removeprefix("- "), Loader=MapLoader)
+            except yaml.YAMLError:
+                fixed = ""
+            if fixed:
+                return f"a colon and a space inside unquoted text start a new key; quote the text: {fixed.strip()}"
+        return "a colon and a space inside unquoted text start a new key; put the text in double quotes"
+    if "end of stream" in problem and "quoted" in problem + here:
+        return "a quotation mark is not closed; close it (or escape an inner one: \\\" in double quotes)"
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return ("a bracket is not closed, or a value inside [...] or {...} contains a comma, colon or bracket: "
+                "close the bracket, or quote the value")
+    if "block sequence entries are not allowed" in problem:
+        return "a list item '- ' cannot follow a key on the same line: start the list on the next line, indented"
+    return None
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
