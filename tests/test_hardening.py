@@ -220,9 +220,10 @@ def test_special_inputs_are_refused_quickly(reader: str, tmp_path: Path) -> None
         what = f"{reader} {special.name}"
         assert_handled(result, what)
         assert result.exit_code == 2, f"{what}: {result.output}"
-        # AM005 for a file; a folder given to `validate` is searched for maps and said to hold none
-        assert "AM005" in result.output or "Error" in result.output or "no argmap maps" in result.output, \
-            f"{what}: {result.output}"
+        if reader == "validate" and special.name == "folder":  # validate searches folders for maps
+            assert "no argmap maps found" in result.output, f"{what}: {result.output}"
+            continue
+        assert "AM005" in result.output or "Error" in result.output, f"{what}: {result.output}"
 
 
 def test_special_inputs_are_refused_by_every_loader(tmp_path: Path) -> None:
