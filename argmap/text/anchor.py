@@ -86,16 +86,18 @@ class Anchor:
 def normalize(text: str) -> tuple[str, list[int]]:
     """Normalise text for forgiving comparison, with the source offset of every output character.
 
-    Applies NFKC (full-width to half-width), unifies quotation marks, dashes and list commas,
-    drops whitespace entirely (Chinese text has none between words, and line breaks may fall
-    anywhere) and folds case.
+    Applies NFKD (full-width to half-width, precomposed letters decomposed), unifies quotation
+    marks, dashes and list commas, drops whitespace entirely (Chinese text has none between
+    words, and line breaks may fall anywhere) and folds case.
     """
     out: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
         if char.isspace():
             continue
-        folded = unicodedata.normalize("NFKC", char).translate(_EQUIVALENT).casefold()
+        # NFKD, not NFKC: character by character, only decomposition treats a precomposed
+        # letter (NFC "é") and its decomposed spelling (NFD "e" + U+0301) alike
+        folded = unicodedata.normalize("NFKD", char).translate(_EQUIVALENT).casefold()
         for piece in folded:
             if not piece.isspace():
                 out.append(piece)
