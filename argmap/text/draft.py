@@ -641,8 +641,13 @@ def _structure(units: list[_Unit], text: str, tokens: _Tokens, family: str) -> t
     return central, links
 
 
+_DEGREE = ("很", "太", "非常", "比较", "挺", "十分", "特别", "相当", "蛮", "超", "最", "真")
+
+
 def _evaluative(unit: _Unit, tokens: _Tokens) -> bool:
-    return any(form in _EVALUATIVE for _, form in tokens.words(unit.start, unit.end))
+    """Whether a Chinese unit evaluates (很乾淨, 太貴了, 不錯) rather than reports (有兩張床)."""
+    return any(form in _EVALUATIVE or (len(form) > 1 and form.startswith(_DEGREE))
+               for _, form in tokens.words(unit.start, unit.end))
 
 
 def _break_cycles(links: dict[int, _Link], central: int) -> None:
@@ -792,7 +797,10 @@ def draft(text: str, *, title: str | None = None, lang: str | None = None,
             analogies.append({"id": f"an{len(analogies) + 1}", "figure": figure, "text": quote, "source": familiar,
                               "target": target or undecided, "quote": quote, "section": section,
                               "tags": [DRAFT_TAG], "note": note(rule, marker)})
-            conclusion = (before or ids[i]) if aim == "before" else ids[i + 1] if aim == "next" else ids[i]
+            if aim == "before" and i in links and links[i].kind == "support":
+                conclusion = ids[links[i].target]  # what the unit holding the figure argues for
+            else:
+                conclusion = (before or ids[i]) if aim == "before" else ids[i + 1] if aim == "next" else ids[i]
             add_argument(analogies[-1]["id"], conclusion, rule, None, scheme=scheme)
 
     section_of = {s["id"]: s["section"] for s in statements}
@@ -885,7 +893,7 @@ def _figures(unit: _Unit, position: int, units: list[_Unit], text: str, tokens: 
                 # "就像X，Y" cut into two units: Y, the next unit, is the target
                 following = units[position + 1]
                 after, aim = text[following.start:following.end], "next"
-            elif introduces or (not before and not after):
+            elif introduces or not after:  # "Think of it this way: ...", "A is like B": it illustrates a claim
                 aim = "before"
             add(figure, familiar, before or after or None, f"{role}-marker", marker, "analogy", aim,
                 (marker_start, source_end))
