@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import networkx as nx
 
 from argmap._perf import gc_paused
-from argmap.model import Analogy, Argument, ArgumentMap, Attack, Statement, propositions
+from argmap.model import FORMAT_VERSION, Analogy, Argument, ArgumentMap, Attack, Statement, propositions
 
 __all__ = [
     "PROPOSITION_KINDS",
@@ -68,11 +68,16 @@ _MAP_FIELDS = ("argmap", "title", "lang", "description", "source", "main_conclus
 def _attributes(node: Any, kind: str, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
     # Hot path (once per node of a 200k-node map): a single comprehension over the model's
     # __dict__, leaving out unset fields (None or an empty list) and fields that become edges.
+    # Attributes are plain data (JSON- and GraphML-ready): the few nested models are dumped.
     attributes = {name: value for name, value in node.__dict__.items()
                   if value is not None and value != _EMPTY and name not in skip}
+    for name in _NESTED.intersection(attributes):
+        attributes[name] = [item.model_dump(exclude_none=True) for item in attributes[name]]
     attributes["kind"] = kind
     return attributes
 
+
+_NESTED = frozenset({"critical_questions", "mapping"})  # lists of models inside a node
 
 _EMPTY: list[Any] = []
 _SKIP_ARGUMENT = frozenset({"premises", "conclusion"})
@@ -123,9 +128,14 @@ def _build(map: ArgumentMap) -> MapGraph:
         edges.append((argument.id, argument.conclusion, {"role": "conclusion"}))
     for attack in map.attacks:
         nodes.append((attack.id, _attributes(attack, "attack", _SKIP_ATTACK)))
-        edges.append((attack.from_, attack.id, {"role": "attacker"}))
+        if isinstance(attack.from_, str):
+            edges.append((attack.from_, attack.id, {"role": "attacker"}))
+        else:  # a joint attack: the attackers in order, as an argument's premises
+            edges.extend((attacker, attack.id, {"role": "attacker", "index": i})
+                         for i, attacker in enumerate(attack.from_))
         edges.append((attack.id, attack.to, {"role": "target"}))
-    graph: MapGraph = nx.DiGraph(**{name: getattr(map, name) for name in _MAP_FIELDS})
+    header = map.model_dump(mode="json", include=set(_MAP_FIELDS), exclude_none=True)
+    graph: MapGraph = nx.DiGraph(**header)
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
     return graph
@@ -162,16 +172,18 @@ def from_networkx(graph: MapGraph) -> ArgumentMap:
             fields.update(premises=[u for _, u in incoming], conclusion=outgoing[0])
             arguments.append(Argument.model_validate(fields))
         elif kind == "attack":
-            sources = [u for u, _, d in graph.in_edges(node, data=True) if d.get("role") == "attacker"]
+            sources = sorted((d.get("index", 0), u) for u, _, d in graph.in_edges(node, data=True)
+                             if d.get("role") == "attacker")
             targets = [v for _, v, d in graph.out_edges(node, data=True) if d.get("role") == "target"]
-            if len(sources) != 1 or len(targets) != 1:
-                raise ValueError(f"attack {node!r} must have exactly one attacker and one target edge")
-            fields.update({"from": sources[0], "to": targets[0]})
+            if not sources or len(targets) != 1:
+                raise ValueError(f"attack {node!r} must have at least one attacker and exactly one target edge")
+            joint = len(sources) > 1 or "index" in graph.edges[sources[0][1], node]
+            fields.update({"from": [u for _, u in sources] if joint else sources[0][1], "to": targets[0]})
             attacks.append(Attack.model_validate(fields))
         else:
             raise ValueError(f"node {node!r} has no known kind (got {kind!r})")
     header = {name: graph.graph[name] for name in _MAP_FIELDS if name in graph.graph}
-    header.setdefault("argmap", "1")
+    header.setdefault("argmap", FORMAT_VERSION)
     return ArgumentMap.model_validate(
         {**header, "statements": statements, "analogies": analogies, "arguments": arguments, "attacks": attacks}
     )
@@ -244,7 +256,7 @@ def final_propositions(map: ArgumentMap) -> list[str]:
     The structural main conclusions of :func:`main_conclusions`, computed from the map directly
     (linear, without building a graph) for callers that need only these.
     """
-    sources = {p for a in map.arguments for p in a.premises} | {a.from_ for a in map.attacks}
+    sources = {p for a in map.arguments for p in a.premises} | {f for a in map.attacks for f in a.attackers}
     targets = {a.conclusion for a in map.arguments} | {a.to for a in map.attacks}
     return [n.id for n in propositions(map) if n.id in targets and n.id not in sources]
 

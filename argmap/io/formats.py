@@ -35,7 +35,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from argmap.errors import Diagnostic, Location, MapError, MapPath
+from argmap.errors import CODES, Diagnostic, Location, MapError, MapPath
 from argmap.io.parse import DEFAULT_LIMITS, Limits, decode, parse, positions
 from argmap.model import ArgumentMap
 
@@ -56,21 +56,8 @@ __all__ = [
     "reads",
 ]
 
-INTERCHANGE_CODES: dict[str, tuple[str, str]] = {
-    # code: (name, one-line summary)
-    "AM501": ("not-representable",
-              "A part of the input has no equivalent in argmap's model; it is kept in metadata so that "
-              "writing the map back in the same format restores it."),
-    "AM502": ("kept-in-metadata",
-              "A layer of the input outside argmap's model (e.g. AIF's dialogue layer) is kept in metadata."),
-    "AM503": ("split-node",
-              "One node of the input became several argmap nodes (e.g. a joint attack became one attack per "
-              "attacker); writing the map back joins them again."),
-    "AM504": ("unknown-format", "The format of the input cannot be determined, or is not the one requested."),
-    "AM505": ("invalid-structure", "The input breaks the rules of its own format."),
-    "AM506": ("lossy-export", "A part of the map cannot be written in the output format."),
-}
-"""Diagnostic codes of the interchange formats (the ``AM0xx`` codes of the map format apply too)."""
+INTERCHANGE_CODES: dict[str, tuple[str, str]] = {c: (v.name, v.summary) for c, v in CODES.items() if c >= "AM5"}
+"""The interchange codes (``AM5xx``) as (name, summary): a view of :data:`argmap.errors.CODES`."""
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import posixpath
 import secrets
-import typing
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import replace
@@ -15,14 +13,13 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic import ValidationError
 
 from argmap._perf import gc_paused
-from argmap.errors import Diagnostic, Location, MapError, MapPath
+from argmap.errors import Diagnostic, Location, MapError
 from argmap.integrity import COLLECTIONS, check_integrity
 from argmap.io.parse import DEFAULT_LIMITS, Format, Limits, decode, parse, positions
-from argmap.model import ID_PATTERN, ArgumentMap
+from argmap.model import FORMAT_VERSION, ArgumentMap, diagnostics_from_validation_error
 
 __all__ = ["detect_format", "dump", "dumps", "load", "loads", "source_path", "to_data"]
 
@@ -76,10 +73,14 @@ def loads(text: str | bytes, format: Format | None = None, *, filename: str | No
     with gc_paused():
         data, diagnostics = parse(text, fmt, filename, limits)
         try:
-            result = ArgumentMap.model_validate(data)
+            # by alias only: a file writes `from`; `from_` is the Python name, an unknown key here
+            result = ArgumentMap.model_validate(data, by_name=False)
         except ValidationError as exc:
-            diagnostics.extend(_from_validation_error(err) for err in exc.errors(include_url=False))
+            diagnostics.extend(diagnostics_from_validation_error(exc))
         if isinstance(data, Mapping):
+            if "argmap" not in data and not diagnostics:
+                diagnostics.append(Diagnostic("AM011", "missing required key 'argmap' (the format version)",
+                                              Location(None, 1, 1), f'start the file with: argmap: "{FORMAT_VERSION}"'))
             diagnostics.extend(check_integrity(data))
             diagnostics.extend(_check_source_path(data, allow_outside_source))
     if diagnostics:
@@ -122,80 +123,6 @@ def _too_large(size: int, limits: Limits, filename: str | None) -> MapError:
         Location(filename),
         hint="split the map, or raise the limit (Limits(max_bytes=...) or --max-bytes) if you trust the file",
     )])
-
-
-# --- pydantic errors -> diagnostics ----------------------------------------------------------
-
-
-def _model_at(path: MapPath) -> type[BaseModel] | None:
-    """The model class that describes the object at ``path`` (used to suggest key names)."""
-    model: type[BaseModel] = ArgumentMap
-    for part in path:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(str(part))
-        if field is None:
-            field = next((f for f in model.model_fields.values() if f.alias == part), None)
-        if field is None:
-            return None
-        found = _find_model(field.annotation)
-        if found is None:
-            return None
-        model = found
-    return model
-
-
-def _find_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _find_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _keys_of(model: type[BaseModel]) -> list[str]:
-    return [field.alias or name for name, field in model.model_fields.items()]
-
-
-def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, str) else repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _from_validation_error(err: ErrorDetails) -> Diagnostic:
-    path: MapPath = tuple(err["loc"])
-    kind = err["type"]
-    message = err["msg"]
-    hint: str | None = None
-    if kind == "extra_forbidden":
-        key = str(path[-1]) if path else "?"
-        model = _model_at(path[:-1])
-        allowed = _keys_of(model) if model else []
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else (f"allowed keys: {', '.join(allowed)}" if allowed else None)
-        return Diagnostic("AM012", f"unknown key '{key}'", Location(path=path), hint)
-    if kind == "missing":
-        key = str(path[-1]) if path else "?"
-        return Diagnostic("AM011", f"missing required key '{key}'", Location(path=path), f"add '{key}: ...'")
-    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ID_PATTERN:
-        message = f"id {_short(err['input'])} may contain only letters A-Z and a-z, digits, '_' and '-'"
-        hint = "use ASCII ids such as 'thesis' or 'a1'; put the wording in `text`"
-    elif kind in ("model_type", "model_attributes_type") and not path:
-        message = "the map must be a mapping with keys such as 'argmap', 'statements' and 'arguments'"
-        hint = 'start the file with: argmap: "1"'
-    else:
-        if kind == "value_error":
-            message = message.removeprefix("Value error, ")
-        message = message[0].lower() + message[1:] if message else kind
-        if kind not in ("model_type", "value_error", "list_type", "dict_type"):
-            message += f", got {_short(err['input'])}"
-        if path == ("argmap",):
-            hint = 'write the format version as a quoted string: argmap: "1"'
-        elif kind == "bool_type":
-            hint = "write true or false (YAML 1.2: yes, no, on, off and 1 are not booleans here)"
-    return Diagnostic("AM010", message, Location(path=path), hint)
 
 
 def _check_source_path(data: Mapping[str, Any], allow_outside: bool) -> list[Diagnostic]:

@@ -93,7 +93,7 @@ def focus_map(map: ArgumentMap, node: str, depth: int = 2) -> ArgumentMap:
             arguments.append(argument.model_copy(update={"premises": premises}))
     kept_arguments = {a.id for a in arguments}
     kept = {n.id for n in propositions(map) if n.id in keep}
-    attacks = [a for a in map.attacks if a.id in keep and a.from_ in kept
+    attacks = [a for a in map.attacks if a.id in keep and all(f in kept for f in a.attackers)
                and (a.to in kept or a.to in kept_arguments or a.to in keep)]
     attack_ids = {a.id for a in attacks}
     attacks = [a for a in attacks if a.to in kept or a.to in kept_arguments or a.to in attack_ids]
@@ -247,7 +247,7 @@ class _Builder:
                 or bool(argument.linked))
 
     def _attack_is_node(self, attack: Attack) -> bool:
-        return self.options.style == "aif" or attack.id in self.attacked
+        return self.options.style == "aif" or attack.id in self.attacked or attack.joint
 
     def _argument(self, argument: Argument) -> tuple[str, dict[str, str]]:
         scheme = _escape(scheme_label(argument.scheme, self.map.lang)) if argument.scheme else ""
@@ -295,7 +295,7 @@ class _Builder:
                       *self._argument(argument))
         for attack in self.map.attacks:
             if self._attack_is_node(attack):
-                place(attack.section or section_of.get(attack.from_), attack.id, *self._attack_node(attack))
+                place(attack.section or section_of.get(attack.attackers[0]), attack.id, *self._attack_node(attack))
 
         titles = {s.id: s.title for s in self.map.sections}
         for section_id, nodes in clusters.items():
@@ -340,11 +340,12 @@ class _Builder:
             kind = f'<<FONT COLOR="{colour}">{_escape(self.words[attack.type])}</FONT>>'
             style = "dashed" if attack.type == "undercut" else "solid"
             if self._attack_is_node(attack):
-                self._edge(attack.from_, attack.id, True, color=colour, arrowhead="none", style=style,
-                           penwidth="1.4")
+                for attacker in attack.attackers:  # a joint attack's attackers meet at its node
+                    self._edge(attacker, attack.id, True, color=colour, arrowhead="none", style=style,
+                               penwidth="1.4")
                 self._edge(attack.id, attack.to, True, color=colour, arrowhead="tee", style=style, penwidth="1.4")
             else:
-                self._edge(attack.from_, attack.to, True, color=colour, arrowhead="tee", style=style,
+                self._edge(attack.attackers[0], attack.to, True, color=colour, arrowhead="tee", style=style,
                            penwidth="1.4", label=kind, tooltip=_dot_string(attack.note or attack.type))
 
     def _legend(self) -> None:

@@ -95,12 +95,13 @@ def to_mermaid(map: ArgumentMap, **options: Any) -> str:
             link(f"{node_id(argument.premises[0])} -->{label} {node_id(argument.conclusion)}")
     for attack in map.attacks:
         kind = _text(words[attack.type])
-        if attack.id in attacked or settings.style == "aif":
+        if attack.id in attacked or attack.joint or settings.style == "aif":
             lines.append(f'  {node_id(attack.id)}{{"{kind}"}}:::attack')
-            link(f"{node_id(attack.from_)} --- {node_id(attack.id)}", attack=True)
+            for attacker in attack.attackers:
+                link(f"{node_id(attacker)} --- {node_id(attack.id)}", attack=True)
             link(f"{node_id(attack.id)} --x {node_id(attack.to)}", attack=True)
         else:
-            link(f"{node_id(attack.from_)} --x|{kind}| {node_id(attack.to)}", attack=True)
+            link(f"{node_id(attack.attackers[0])} --x|{kind}| {node_id(attack.to)}", attack=True)
     lines.extend(text for text, _ in links)
     main = [node_id(c) for c in map.main_conclusions if c in ids]
     if main:
