@@ -46,7 +46,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any, Literal
 
-from argmap.model import ArgumentMap
+from argmap.model import FORMAT_VERSION, ArgumentMap
 from argmap.text.source import Document, split_document
 
 __all__ = ["DRAFT_TAG", "MARKERS", "draft"]
@@ -262,6 +262,8 @@ class _Tokens:
         self.starts = [start for start, _ in self.spans]
         self.joiner = "" if family == "zh" else " "
         self._at_hand: frozenset[str] | None = None
+        self._word_index: list[int] = []
+        self._word_starts: list[int] | None = None
 
     def names_at_hand(self, tags: dict[str, str]) -> frozenset[str]:
         """The names the text is about: those used at least a third as often as its most frequent name.
@@ -284,15 +286,14 @@ class _Tokens:
 
     def words(self, start: int, end: int, limit: int | None = None) -> list[tuple[int, str]]:
         """(token index, comparison form) of the word tokens inside ``[start, end)``, at most ``limit``."""
-        first = bisect_left(self.starts, start)
-        out: list[tuple[int, str]] = []
-        for index in range(first, len(self.spans)):
-            if self.spans[index][0] >= end or (limit is not None and len(out) >= limit):
-                break
-            form = self.forms[index]
-            if any(char.isalnum() for char in form):
-                out.append((index, form))
-        return out
+        if self._word_starts is None:  # the tokens that are words (not spaces or punctuation), once
+            self._word_index = [i for i, form in enumerate(self.forms) if any(c.isalnum() for c in form)]
+            self._word_starts = [self.starts[i] for i in self._word_index]
+        first = bisect_left(self._word_starts, start)
+        last = bisect_left(self._word_starts, end, lo=first)
+        if limit is not None:
+            last = min(last, first + limit)
+        return [(index, self.forms[index]) for index in self._word_index[first:last]]
 
 
 @lru_cache(maxsize=8)
@@ -308,6 +309,14 @@ def _phrases(family: str, role: Role) -> dict[str, list[tuple[str, ...]]]:
     return table
 
 
+@lru_cache(maxsize=64)
+def _starts(family: str, role: Role) -> frozenset[str]:
+    """Words a marker of ``role`` can start with (for Chinese, every leading part of a marker)."""
+    if family == "zh":
+        return frozenset(marker[:k] for marker in MARKERS["zh"][role] for k in range(1, len(marker) + 1))
+    return frozenset(_phrases(family, role))
+
+
 def _match(words: list[tuple[int, str]], at: int, family: str, role: Role) -> int:
     """Number of words of a ``role`` marker starting at ``words[at]`` (0 when none does).
 
@@ -316,6 +325,8 @@ def _match(words: list[tuple[int, str]], at: int, family: str, role: Role) -> in
     if at >= len(words):
         return 0
     form = words[at][1]
+    if form not in _starts(family, role):  # most words start no marker: one set lookup
+        return 0
     if family == "zh":
         markers = MARKERS["zh"][role]
         if at + 1 < len(words) and form + words[at + 1][1] in markers:
@@ -420,11 +431,14 @@ def _cuts(text: str, tokens: _Tokens, family: str, start: int, end: int) -> list
         first = bisect_left(tokens.starts, match.end())
         if first not in position_of:
             continue
+        if family == "zh":  # a Chinese comma separates clauses whatever follows it
+            candidates.append(match.end())
+            continue
         at = position_of[first]
         opens = _opening(words[at:at + 6], family, _CUT_ROLES)
         if opens is not None and opens[0] == "continuation" and not _clause_follows(words, at, family):
             opens = None
-        if opens is not None or family == "zh" or (subordinate and not candidates):
+        if opens is not None or (subordinate and not candidates):
             candidates.append(match.end())
     if family != "zh":
         inside = _CUT_INSIDE[family]
@@ -686,6 +700,63 @@ def _roles(links: dict[int, _Link], central: int | None, count: int) -> list[str
     return [role(i) for i in range(count)]
 
 
+_STOPWORDS = frozenset({"the", "a", "an", "of", "to", "in", "and", "or", "is", "are", "be", "we", "our", "it", "that",
+                        "this", "should", "must", "for", "on", "with", "der", "die", "das", "und", "ist", "sollte",
+                        "sollten", "wir", "zu", "ein", "eine", "nicht", "not", "no", "therefore", "so", "thus"})
+
+
+def _content(unit: _Unit, tokens: _Tokens, family: str) -> set[str]:
+    """A unit's content words (Chinese words of two or more characters; other words not in a stop list)."""
+    forms = (form for _, form in tokens.words(unit.start, unit.end))
+    if family == "zh":
+        return {form for form in forms if len(form) >= 2}
+    return {form for form in forms if form not in _STOPWORDS and len(form) > 2}
+
+
+def _restatements(units: list[_Unit], links: dict[int, _Link], central: int | None, tokens: _Tokens,
+                  family: str) -> dict[int, int]:
+    """Units that say the central claim again (most of their content words and at least three are its own)."""
+    if central is None:
+        return {}
+    thesis = _content(units[central], tokens, family)
+    out: dict[int, int] = {}
+    for i, link in links.items():
+        if link.kind != "support" or link.target != central or units[i].role not in (None, "conclusion"):
+            continue
+        words = _content(units[i], tokens, family)
+        shared = len(words & thesis)
+        if shared >= 3 and shared >= 0.6 * min(len(words), len(thesis)):
+            out[i] = central
+    return out
+
+
+class _Occurrences:
+    """Which occurrence of its quote a unit is (format 1.1 ``occurrence``), for quotes the text repeats.
+
+    A quote found again after the unit, or before it, gets its 1-based occurrence number; a quote
+    the text holds once gets none. Occurrences are counted as the anchoring code counts them
+    (overlapping ones too), and the scan for one quote resumes where its previous unit left it,
+    so a text that repeats itself is still read about once per distinct quote.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.state: dict[str, tuple[int, int]] = {}  # quote -> (last occurrence found, its number)
+
+    def of(self, quote: str, start: int) -> int | None:
+        """The occurrence number of ``quote`` at ``start``, or None when the quote occurs only once."""
+        position, count = self.state.get(quote, (-1, 0))
+        while position < start:
+            found = self.text.find(quote, position + 1, start + len(quote))
+            if found < 0:
+                break
+            position, count = found, count + 1
+        self.state[quote] = (position, count)
+        if count == 1 and self.text.find(quote, start + 1) < 0:
+            return None
+        return count
+
+
 # --- the map -------------------------------------------------------------------------------------------------
 
 
@@ -756,6 +827,10 @@ def draft(text: str, *, title: str | None = None, lang: str | None = None,
                           "scheme": scheme, "section": None, "tags": [DRAFT_TAG], "note": note(rule, marker)})
 
     ids = [f"s{i + 1}" for i in range(len(units))]
+    restated = _restatements(units, links, central, tokens, family)
+    for i in restated:
+        links.pop(i, None)  # a restatement is the claim again, not a reason for it
+    occurrences = _Occurrences(text)
     for i, unit in enumerate(units):
         quote = text[unit.start:unit.end]
         kind = "claim"
@@ -772,15 +847,33 @@ def draft(text: str, *, title: str | None = None, lang: str | None = None,
         elif quote.rstrip("”’」』\"')）").endswith(("?", "？")):
             kind = "question"
         section = section_ids.get(unit.section) if unit.section else None
-        statements.append({"id": ids[i], "type": kind, "text": quote, "quote": quote, "section": section,
-                           "role": roles[i], "tags": [DRAFT_TAG], "note": "draft: " + "; ".join(reasons)})
+        statement: dict[str, Any] = {"id": ids[i], "type": kind, "text": quote, "quote": quote, "section": section,
+                                     "role": roles[i], "tags": [DRAFT_TAG]}
+        if i in restated:
+            statement["restates"] = ids[restated[i]]
+            reasons.append("restates the central claim")
+        statement["occurrence"] = occurrences.of(quote, unit.start)
+        statement["note"] = "draft: " + "; ".join(reasons)
+        statements.append(statement)
 
+    joined: dict[tuple[int, str], dict[str, Any]] = {}  # (target, rule of the reply) -> its attack
     for i, link in sorted(links.items()):
         if link.kind == "support":
             add_argument(ids[i], ids[link.target], link.rule, link.marker, link.scheme)
-        else:
-            attacks.append({"id": f"x{len(attacks) + 1}", "from": ids[i], "to": ids[link.target], "type": "rebut",
-                            "tags": [DRAFT_TAG], "note": note(link.rule, link.marker)})
+            continue
+        reply = joined.get((link.target, "open")) if link.rule == "continuation-marker" else None
+        if reply is not None and reply["from"][-1] == ids[i - 1]:
+            # "But A, and B": the clauses attack together (a joint attack, format 1.1)
+            reply["from"].append(ids[i])
+            reply["note"] += f"; joined by rule 'continuation-marker' (marker '{link.marker}')"
+            continue
+        attack = {"id": f"x{len(attacks) + 1}", "from": [ids[i]], "to": ids[link.target], "type": "rebut",
+                  "tags": [DRAFT_TAG], "note": note(link.rule, link.marker)}
+        attacks.append(attack)
+        joined[(link.target, "open")] = attack
+    for attack in attacks:
+        if len(attack["from"]) == 1:
+            attack["from"] = attack["from"][0]
 
     for i, unit in enumerate(units):
         section = section_ids.get(unit.section) if unit.section else None
@@ -796,7 +889,8 @@ def draft(text: str, *, title: str | None = None, lang: str | None = None,
                                                                                 family):
             analogies.append({"id": f"an{len(analogies) + 1}", "figure": figure, "text": quote, "source": familiar,
                               "target": target or undecided, "quote": quote, "section": section,
-                              "tags": [DRAFT_TAG], "note": note(rule, marker)})
+                              "occurrence": occurrences.of(quote, unit.start), "tags": [DRAFT_TAG],
+                              "note": note(rule, marker)})
             if aim == "before" and i in links and links[i].kind == "support":
                 conclusion = ids[links[i].target]  # what the unit holding the figure argues for
             else:
@@ -818,7 +912,7 @@ def draft(text: str, *, title: str | None = None, lang: str | None = None,
         source["author"] = byline_author
     map_title = title or (text[document.paragraphs[0].start:document.paragraphs[0].end] if first_is_title else None)
     return ArgumentMap.model_validate({
-        "argmap": "1",
+        "argmap": FORMAT_VERSION,
         "title": map_title,
         "lang": language,
         "description": "Draft proposed by `argmap draft` from discourse markers; review every element.",
@@ -886,7 +980,7 @@ def _figures(unit: _Unit, position: int, units: list[_Unit], text: str, tokens: 
                 familiar = text[following.start:following.end]
             if not familiar or (role == "hypothetical" and at > (0 if family == "zh" else 1)):
                 continue
-            figure = "metaphor" if role == "analogy" else "example"
+            figure = "metaphor" if role == "analogy" else "hypothetical"
             aim: _Aim = "self"
             if not before and not after and position + 1 < len(units) \
                     and units[position + 1].sentence == unit.sentence:
@@ -901,8 +995,10 @@ def _figures(unit: _Unit, position: int, units: list[_Unit], text: str, tokens: 
         if out:
             break
     if family == "zh":
-        same_sentence = [u.end for u in units[position:] if u.sentence == unit.sentence]
-        out.extend(_chinese_figures(unit, quote, words, text, tokens, add, same_sentence[-1]))
+        last = position
+        while last + 1 < len(units) and units[last + 1].sentence == unit.sentence:
+            last += 1
+        out.extend(_chinese_figures(unit, quote, words, text, tokens, add, units[last].end))
     else:
         lowered = quote.lower()
         for fable in _FABLES_EN:
@@ -929,6 +1025,12 @@ def _figures(unit: _Unit, position: int, units: list[_Unit], text: str, tokens: 
     return out
 
 
+@lru_cache(maxsize=1)
+def _named_figures() -> re.Pattern[str]:
+    """One pattern for every named fable and allusion, longest first (龜兔賽跑 before a shorter name in it)."""
+    return re.compile("|".join(re.escape(name) for name in sorted(_FABLES | _ALLUSIONS, key=len, reverse=True)))
+
+
 def _chinese_figures(unit: _Unit, quote: str, words: list[tuple[int, str]], text: str, tokens: _Tokens,
                      add: Any, sentence_end: int) -> list[_Figure]:
     """Chinese figures: fables and idioms used as figures, proverbs, precedents, metaphors, named figures."""
@@ -939,9 +1041,9 @@ def _chinese_figures(unit: _Unit, quote: str, words: list[tuple[int, str]], text
     simplified = to_simplified(quote)
     forms = [form for _, form in words]
     # named fables and allusions, by name (they may span several tokens: 龜兔賽跑, 夏蟲不可語冰)
-    for name in sorted(_FABLES | _ALLUSIONS, key=len, reverse=True):  # 龜兔賽跑 before any shorter name in it
-        at = simplified.find(name)
-        if at >= 0:
+    for found in _named_figures().finditer(simplified):
+        name, at = found.group(), found.start()
+        if name:
             figure = "allusion" if name in _ALLUSIONS else "idiom" if tags.get(name) == "i" else "fable"
             add(figure, quote[at:at + len(name)], None, "named-fable", quote[at:at + len(name)], "analogy", "self",
                 (unit.start + at, unit.start + at + len(name)))
