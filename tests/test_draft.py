@@ -284,3 +284,33 @@ def test_flagship_analogies_are_mostly_the_essay_s_own() -> None:
     scores = _bench().flagship()
     assert scores["analogy precision"] >= 0.6 and scores["analogy recall"] >= 0.6
     assert scores["statements quoted"] >= 0.95
+
+
+def test_a_metaphor_after_think_of_it_this_way_names_its_target() -> None:
+    m = draft("We should plant trees now. Think of it this way: a tree is a pension for the street.")
+    [analogy] = m.analogies
+    assert analogy.source.startswith("a pension") and analogy.target == "a tree"
+    assert [a.conclusion for a in m.arguments if a.premises == [analogy.id]] == m.main_conclusions
+
+
+def test_a_floating_sentence_adverb_marks_its_clause() -> None:
+    m = draft("Parliament should control the secret services. Such control however hampers their work.")
+    assert attacked_by(m, find(m, "Such control")) == [find(m, "Parliament should").id]
+    m = draft("Die Mieten steigen stark. Wir sollten daher eine Mietpreisbremse einführen.", lang="de")
+    assert m.main_conclusions == [find(m, "Wir sollten daher").id]
+    assert (find(m, "Die Mieten").id, find(m, "Wir sollten daher").id) in supports(m)
+
+
+def test_a_quoted_figure_in_a_heading_is_found_where_its_section_uses_it() -> None:
+    text = "“窮小子”的勝利\n這次的成功再一次證明，窮小子不一定就輸給富二代，資本不是一切。\n"
+    m = roundtrip(draft(text))
+    [figure] = [a for a in m.analogies if a.source == "窮小子"]
+    assert "heading-figure" in (figure.note or "") and figure.quote and "窮小子" in figure.quote
+
+
+def test_repeated_quotes_say_which_occurrence_they_are() -> None:
+    text = "Trees matter. We should plant trees. Trees matter."
+    m = roundtrip(draft(text))
+    repeated = [s for s in m.statements if s.quote == "Trees matter."]
+    assert [s.occurrence for s in repeated] == [1, 2]
+    assert find(m, "We should").occurrence is None

@@ -141,6 +141,15 @@ MARKERS: dict[str, dict[Role, frozenset[str]]] = {
     },
 }
 
+# Sentence adverbs that keep their meaning a few words into a clause ("X however does Y", "Wir sollten daher").
+_FLOATING: dict[str, dict[str, Role]] = {
+    "en": {"however": "contrast", "nevertheless": "contrast", "nonetheless": "contrast", "therefore": "conclusion",
+           "thus": "conclusion", "hence": "conclusion", "consequently": "conclusion"},
+    "de": {"jedoch": "contrast", "allerdings": "contrast", "dennoch": "contrast", "trotzdem": "contrast",
+           "aber": "contrast", "daher": "conclusion", "deshalb": "conclusion", "deswegen": "conclusion",
+           "folglich": "conclusion", "somit": "conclusion", "also": "conclusion"},
+}
+
 # Cues of a claim the text argues for (used to choose the central claim).
 _CLAIM_CUES: dict[str, frozenset[str]] = {
     "zh": frozenset({"应该", "应当", "必须", "需要", "我认为", "我觉得", "我相信", "我们应", "不应该", "不应",
@@ -175,6 +184,8 @@ _SENTENCE_PUNCTUATION = re.compile(r"[。！？!?；;]")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：—–]|\s[-–—]\s|\.\.\.|…")
 _EDGE_PUNCTUATION = " ,，、:：;；\"“”「」『』'‘’—–-()（）"
 _WORD = re.compile(r"\w+(?:[’']\w+)?")
+_COPULA = re.compile(r"^(.{3,}?)\s+(?:is|are|was|were|ist|sind|war|waren)\s+"
+                     r"((?:an?|the|ein|eine|einer|der|die|das)\s.+)$", re.IGNORECASE | re.DOTALL)
 _YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?:年|s)?(?!\d)")
 _AGE = re.compile(r"(?<!\d)(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:歲|岁)|\baged? \d{1,3}\b")
 _SCARE_QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\n]{2,12})[”」』\"]")
@@ -413,6 +424,12 @@ def _units(document: Document, tokens: _Tokens, family: str) -> list[_Unit]:
                 if opening:
                     role, first, last = opening
                     unit.role, unit.marker = role, tokens.original(text, words[first][0], words[last][0])
+                else:
+                    # a sentence adverb may float into the clause: "Control however hampers them"
+                    floating = next(((index, _FLOATING[family][form]) for index, form in words[1:4]
+                                     if form in _FLOATING.get(family, {})), None)
+                    if floating is not None:
+                        unit.role, unit.marker = floating[1], tokens.original(text, floating[0], floating[0])
                 units.append(unit)
     return units
 
@@ -514,8 +531,8 @@ def _central(units: list[_Unit], text: str, tokens: _Tokens, family: str, replie
         score = 0.0
         if unit.role in (*_OPPONENT_ROLES, "reason", "example", "continuation", "hypothetical", "analogy"):
             score -= 6
-        if i in replied:
-            score -= 4
+        if i in replied:  # "A. But B.": A is usually the point conceded, unless it is the one claiming
+            score -= 2
         if text[unit.start:unit.end].rstrip("”’」』\"')）").endswith(("?", "？")):
             score -= 3
         if _has_cue(words, _CLAIM_CUES[family], family):
@@ -875,6 +892,11 @@ def draft(text: str, *, title: str | None = None, lang: str | None = None,
         if len(attack["from"]) == 1:
             attack["from"] = attack["from"][0]
 
+    heading_figures: dict[str, list[str]] = {}  # heading -> its quoted phrases not yet used in its section
+    for heading in headings:
+        heading_text = text[heading.start:heading.end]
+        heading_figures[heading_text] = [m.group(1) for m in _SCARE_QUOTED.finditer(heading_text)
+                                         if len(m.group(1).strip()) >= (3 if family == "zh" else 2)]
     for i, unit in enumerate(units):
         section = section_ids.get(unit.section) if unit.section else None
         # a figure that illustrates what was said before supports the nearest claim before it
@@ -885,8 +907,14 @@ def draft(text: str, *, title: str | None = None, lang: str | None = None,
             back -= 1
         before = ids[back] if back >= 0 and units[back].paragraph == unit.paragraph else \
             (ids[central] if central is not None else None)
-        for figure, familiar, target, quote, rule, marker, scheme, aim in _figures(unit, i, units, text, tokens,
-                                                                                family):
+        figures = _figures(unit, i, units, text, tokens, family)
+        quote = text[unit.start:unit.end]
+        for phrase in heading_figures.get(unit.section or "", []):
+            # a heading's “窮小子” is the figure its section then uses unquoted: 窮小子不一定就輸給富二代
+            if phrase in quote and not any(f[4] == "quoted-phrase" and f[1] == phrase for f in figures):
+                figures.append(("metaphor", phrase, None, quote, "heading-figure", phrase, "analogy", "self"))
+                heading_figures[unit.section or ""].remove(phrase)
+        for figure, familiar, target, quote, rule, marker, scheme, aim in figures:
             analogies.append({"id": f"an{len(analogies) + 1}", "figure": figure, "text": quote, "source": familiar,
                               "target": target or undecided, "quote": quote, "section": section,
                               "occurrence": occurrences.of(quote, unit.start), "tags": [DRAFT_TAG],
@@ -981,6 +1009,13 @@ def _figures(unit: _Unit, position: int, units: list[_Unit], text: str, tokens: 
             if not familiar or (role == "hypothetical" and at > (0 if family == "zh" else 1)):
                 continue
             figure = "metaphor" if role == "analogy" else "hypothetical"
+            copula = _COPULA.match(familiar) if family != "zh" else None
+            if copula and not (before or after):
+                # "Think of it this way: a tree is a pension": the pension is the familiar case, the tree the
+                # target, and the figure illustrates the claim before it
+                add(figure, copula.group(2), copula.group(1), f"{role}-marker", marker, "analogy", "before",
+                    (marker_start, source_end))
+                break
             aim: _Aim = "self"
             if not before and not after and position + 1 < len(units) \
                     and units[position + 1].sentence == unit.sentence:
