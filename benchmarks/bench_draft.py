@@ -18,7 +18,9 @@ standard measures, each for the draft and for the trivial baselines computed in 
 * **role** — macro-F1 of proponent/opponent over gold units. Baseline: everything proponent.
 * **function** — macro-F1 of support/attack over the gold units other than the central claim
   (``sup``, ``exa`` and ``add`` to a support are support; ``reb``, ``und`` and ``add`` to an attack
-  are attack). Baseline: everything support.
+  are attack). Baseline: everything support. **function (with cc)** is the same over every gold
+  unit with the central claim as a third class (baseline: the first sentence the central claim,
+  the rest support), closer to how the published results count function.
 * **attachment** — macro-F1 of "unit i points at unit j" over all ordered pairs of gold units
   (an undercut points at the source unit of the relation it undercuts, an ``add`` at the target of
   the relation it joins). Baseline: every unit attached to the first sentence.
@@ -27,23 +29,30 @@ Role, function and attachment of the draft are read through its own segmentation
 takes the predictions of the drafted statement that overlaps it most, so segmentation errors
 count against the draft, while the baselines get the gold units for free. The ceiling is the best
 published supervised result on the same corpus (Peldszus & Stede 2015, evidence graph: macro-F1
-0.86 central claim, 0.77 role, 0.75 function, 0.71 attachment).
+0.86 central claim, 0.77 role, 0.75 function, 0.71 attachment). It is not a like-for-like
+comparison: that model was trained and tested by cross-validation on gold segments, while the
+draft segments the text itself and its rules were written after reading part of this corpus
+(see ``SEEN``; the texts not read are also scored on their own).
 
 Chinese: the CRC hotel reviews (Li et al. 2017; claim and premise spans, no relations), for unit
 F1 against the gold components (baseline: one unit per sentence), claim/premise macro-F1 over
-gold components (baseline: everything a claim) and major-claim accuracy on the reviews that have
+gold components (a drafted unit supporting anything but the central claim is a premise, as in
+CRC's scheme MajorClaim <- Claim <- Premise; baseline: everything a claim) and major-claim accuracy on the reviews that have
 one (the chosen unit stands for the gold component it overlaps most; baseline: the first
 sentence); and the flagship essay against the flagship map: analogy
 precision and recall (a drafted analogy is right when its quote overlaps a flagship analogy's
 quote or it names the same source), the share of the flagship's quoted statements that a
-drafted statement overlaps, and the share of its arguments whose premise and conclusion are
-overlapped by the premise and conclusion of one drafted argument.
+drafted statement overlaps, and matches (the spans share at least half of each), and the share
+of its arguments whose premise and conclusion are overlapped by the premise and conclusion of one
+drafted argument. Baseline: a statement per sentence supporting the first sentence, and every word
+jieba tags as an idiom and every short quoted phrase an analogy (the rules drafts used before).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -375,11 +384,40 @@ def crc(folder: Path) -> dict[str, dict[str, float]]:
 # --- Chinese: the flagship essay -----------------------------------------------------------------------------
 
 
-def flagship() -> dict[str, float]:
-    """The draft of the flagship essay against the hand-built flagship map."""
+def flagship_baseline(essay: str) -> ArgumentMap:
+    """The trivial draft: a statement per sentence, each supporting the first; every word jieba tags
+    as an idiom and every short quoted phrase an analogy for its sentence (the rules drafts used
+    before idioms had to be used as figures)."""
+    from argmap.text.segment import segment_spans, to_simplified, word_tags
+
+    tags = word_tags()
+    simplified = to_simplified(essay)
+    sentences = split_document(essay).sentences
+    statements = [{"id": f"s{k}", "text": essay[x.start:x.end], "quote": essay[x.start:x.end]}
+                  for k, x in enumerate(sentences)]
+    arguments = [{"id": f"a{k}", "premises": [f"s{k}"], "conclusion": "s0"} for k in range(1, len(sentences))]
+    analogies = []
+    for k, sentence in enumerate(sentences):
+        quote = essay[sentence.start:sentence.end]
+        figures = [essay[a:b] for a, b in segment_spans(quote)
+                   if b - a >= 4 and tags.get(simplified[sentence.start + a:sentence.start + b]) == "i"]
+        figures += [m.group(1) for m in re.finditer(r"[“「『\"]([^“”「」『』\"\n]{2,12})[”」』\"]", quote)]
+        for figure in figures:
+            analogies.append({"id": f"an{len(analogies)}", "figure": "metaphor", "text": quote, "source": figure,
+                              "target": "?", "quote": quote})
+            arguments.append({"id": f"b{len(analogies)}", "premises": [analogies[-1]["id"]], "conclusion": f"s{k}"})
+    return ArgumentMap.model_validate({"statements": statements, "analogies": analogies, "arguments": arguments})
+
+
+def flagship() -> dict[str, dict[str, float]]:
+    """The draft of the flagship essay, and the trivial draft, against the hand-built flagship map."""
     essay = (ROOT / "examples" / "deepseek" / "essay.txt").read_text(encoding="utf-8")
+    return {"draft": flagship_scores(essay, draft(essay)), "baseline": flagship_scores(essay, flagship_baseline(essay))}
+
+
+def flagship_scores(essay: str, drafted: ArgumentMap) -> dict[str, float]:
+    """A drafted map of the flagship essay against the hand-built flagship map."""
     gold = argmap.load(ROOT / "examples" / "deepseek" / "map.yaml")
-    drafted = draft(essay)
 
     def where(quote: str | None) -> list[Span]:
         found = find_quote(essay, quote) if quote else None
@@ -402,6 +440,9 @@ def flagship() -> dict[str, float]:
     quoted = [spans for n, spans in gold_spans.items() if spans and any(s.id == n for s in gold.statements)]
     every_drafted = [span for spans in drafted_spans.values() for span in spans]
     statements_hit = sum(1 for spans in quoted if any(overlap(x, y) for x in spans for y in every_drafted))
+    # the usual relaxed match: the spans share at least half of each
+    matched = sum(1 for spans in quoted if any(2 * overlap(x, y) >= max(x[1] - x[0], y[1] - y[0])
+                                               for x in spans for y in every_drafted))
 
     def covers(node: str, ours: str) -> bool:
         return any(overlap(x, y) for x in gold_spans.get(node, []) for y in drafted_spans.get(ours, []))
@@ -414,10 +455,14 @@ def flagship() -> dict[str, float]:
             "analogy recall": found / len(gold_analogies) if gold_analogies else 0.0,
             "drafted analogies": float(len(mine)), "flagship analogies": float(len(gold_analogies)),
             "statements quoted": statements_hit / len(quoted) if quoted else 0.0,
+            "statements matched": matched / len(quoted) if quoted else 0.0,
             "arguments found": arguments_hit / len(gold.arguments) if gold.arguments else 0.0}
 
 
 # --- report --------------------------------------------------------------------------------------------------
+
+
+COUNTS = ("drafted analogies", "flagship analogies")
 
 
 def run() -> dict[str, dict[str, dict[str, float]] | dict[str, float]]:
@@ -462,9 +507,12 @@ def table(results: dict[str, dict[str, dict[str, float]] | dict[str, float]]) ->
             lines.append(f"| {measure} | {r['baseline'][measure]:.3f} | {value:.3f} |")  # type: ignore[index]
         lines.append("")
     r = results["flagship"]
-    lines += ["Flagship essay against the flagship map", "", "| measure | draft |", "|---|---|"]
-    lines += [f"| {measure} | {value:.3f} |" if value <= 1 else f"| {measure} | {value:.0f} |"
-              for measure, value in r.items()]  # type: ignore[union-attr]
+    lines += ["Flagship essay against the flagship map", "", "| measure | trivial baseline | draft |",
+              "|---|---|---|"]
+    for measure, value in r["draft"].items():  # type: ignore[union-attr]
+        base = r["baseline"][measure]  # type: ignore[index]
+        lines.append(f"| {measure} | {base:.3f} | {value:.3f} |" if measure not in COUNTS
+                     else f"| {measure} | {base:.0f} | {value:.0f} |")
     return "\n".join(lines)
 
 
