@@ -37,9 +37,9 @@ draft segments the text itself and its rules were written after reading part of 
 Chinese: the CRC hotel reviews (Li et al. 2017; claim and premise spans, no relations), for unit
 F1 against the gold components (baseline: one unit per sentence), claim/premise macro-F1 over
 gold components (a drafted unit supporting anything but the central claim is a premise, as in
-CRC's scheme MajorClaim <- Claim <- Premise; baseline: everything a claim) and major-claim accuracy on the reviews that have
-one (the chosen unit stands for the gold component it overlaps most; baseline: the first
-sentence); and the flagship essay against the flagship map: analogy
+CRC's scheme MajorClaim <- Claim <- Premise; baseline: everything a claim) and major-claim
+accuracy on the reviews that have one (the chosen unit stands for the gold component it overlaps
+most; baseline: the first sentence); and the flagship essay against the flagship map: analogy
 precision and recall (a drafted analogy is right when its quote overlaps a flagship analogy's
 quote or it names the same source), the share of the flagship's quoted statements that a
 drafted statement overlaps, and matches (the spans share at least half of each), and the share

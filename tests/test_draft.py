@@ -316,3 +316,19 @@ def test_repeated_quotes_say_which_occurrence_they_are() -> None:
     repeated = [s for s in m.statements if s.quote == "Trees matter."]
     assert [s.occurrence for s in repeated] == [1, 2]
     assert find(m, "We should").occurrence is None
+
+
+def test_a_contrast_inside_a_chinese_sentence_is_no_objection() -> None:
+    text = ("創新不能只靠資本。很多人以為財大氣粗就能贏，但歷史一再證明並非如此。"
+            "當年的柯達曾經是影像業的霸主，卻因為固守膠卷而被淘汰。有人會說，沒有錢甚麼都做不成。")
+    m = roundtrip(draft(text))
+    many, history = find(m, "很多人以為"), find(m, "但歷史")
+    assert many.role == "opponent" and attacked_by(m, history) == [many.id]
+    kodak, fell = find(m, "當年的柯達"), find(m, "卻因為")
+    assert attacked_by(m, kodak) == [] and attacked_by(m, fell) == []  # 卻 narrates, it answers nobody
+    assert find(m, "有人會說").quote == "有人會說，沒有錢甚麼都做不成。"  # a marker is never a unit alone
+
+
+def test_a_marker_alone_is_never_a_unit() -> None:
+    m = draft("Cities should tax sugar. On the other hand, taxes hurt the poor. But the revenue can fund clinics.")
+    assert find(m, "On the other hand").quote == "On the other hand, taxes hurt the poor."

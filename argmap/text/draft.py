@@ -71,7 +71,9 @@ MARKERS: dict[str, dict[Role, frozenset[str]]] = {
         "admission": frozenset({"当然", "固然", "诚然", "不可否认", "无可否认", "我承认",
                                 "必须承认", "应该承认", "平心而论"}),
         "objection": frozenset({"有人说", "有人认为", "有人会说", "有人质疑", "批评者", "反对者", "质疑者", "有人担心",
-                                "也许有人会说", "或许有人会说", "有人可能会说", "最有力的反对", "反对意见"}),
+                                "也许有人会说", "或许有人会说", "有人可能会说", "最有力的反对", "反对意见",
+                                "很多人以为", "许多人以为", "不少人以为", "有人以为", "很多人认为", "许多人认为",
+                                "不少人认为", "一些人认为", "有观点认为", "有声音认为", "有人批评", "批评者认为"}),
         "enumeration": frozenset({"首先", "其次", "再次", "最后", "第一", "第二", "第三", "此外", "另外", "而且",
                                   "再者", "还有", "况且", "更何况", "同时"}),
         "example": frozenset({"例如", "比如", "譬如", "比方说", "好比说", "举例来说", "以为例"}),
@@ -98,6 +100,7 @@ MARKERS: dict[str, dict[Role, frozenset[str]]] = {
         "objection": frozenset({"critics", "critics say", "critics argue", "opponents", "opponents argue",
                                 "skeptics", "sceptics", "some say", "some argue", "some people", "some may",
                                 "some might", "some would", "some claim", "some worry", "many people think",
+                                "many believe", "many people believe", "it is often said", "conventional wisdom",
                                 "one might", "one could", "one may", "you might", "you may say", "it could be argued",
                                 "it may be argued", "it might be argued", "the strongest objection",
                                 "an obvious objection", "the obvious objection", "the main objection",
@@ -472,11 +475,30 @@ def _cuts(text: str, tokens: _Tokens, family: str, start: int, end: int) -> list
                 candidates.append(tokens.spans[index][0])
     cuts = [start]
     for cut in sorted(set(candidates)):
-        # no unit of fewer than three words: "Admittedly," or "Of course," stays with its clause
-        if _big_enough(text, tokens, family, cuts[-1], cut) and _big_enough(text, tokens, family, cut, end):
+        # no unit of fewer than three words: "Admittedly," or "Of course," stays with its clause; nor one
+        # that is only a marker ("On the other hand,", 有人會說，) or a condition (只要方向正確，也能...)
+        if _big_enough(text, tokens, family, cuts[-1], cut) and _big_enough(text, tokens, family, cut, end) \
+                and not _only_marker(tokens, family, cuts[-1], cut) and not _condition(tokens, family, cuts[-1], cut):
             cuts.append(cut)
     cuts.append(end)
     return _capped(cuts, tokens)
+
+
+# Chinese conditions open a clause that belongs with the one after it (只要X，就Y).
+_CONDITIONS = frozenset({"只要", "如果", "若", "假如", "要是", "一旦", "除非", "只有", "无论", "不管", "凡是", "倘若",
+                         "假若", "如若", "即便"})
+
+
+def _only_marker(tokens: _Tokens, family: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` holds nothing but a marker."""
+    words = tokens.words(start, end)
+    opening = _opening(words, family)
+    return opening is not None and opening[1] == 0 and opening[2] == len(words) - 1
+
+
+def _condition(tokens: _Tokens, family: str, start: int, end: int) -> bool:
+    """Whether a Chinese clause is a condition of the next one."""
+    return family == "zh" and any(form in _CONDITIONS for _, form in tokens.words(start, end, limit=2))
 
 
 def _clause_follows(words: list[tuple[int, str]], at: int, family: str) -> bool:
@@ -564,10 +586,25 @@ def _structure(units: list[_Unit], text: str, tokens: _Tokens, family: str) -> t
     def answers(i: int) -> bool:
         unit = units[i]
         if unit.role == "contrast":
+            # a Chinese clause with 卻/但 inside a sentence contrasts its own narrative ("柯達曾是霸主，卻
+            # 被淘汰"), unless an objection is open or the clause before concedes
+            if family == "zh" and not unit.sentence_start:
+                return open_objection(i)
             return True
         before = previous(i)
         return (unit.role is None and before is not None and units[before].sentence == unit.sentence
                 and units[before].role == "concession")
+
+    def open_objection(i: int) -> bool:
+        """Whether an objection or concession stands before unit ``i`` in its paragraph."""
+        k = i - 1
+        while k >= 0 and units[k].paragraph == units[i].paragraph and units[k].sentence >= units[i].sentence - 1:
+            if units[k].role in _OPPONENT_ROLES:
+                return True
+            if units[k].role == "contrast":
+                return False  # answered already
+            k -= 1
+        return False
 
     # only an unmarked unit becomes the point a reply answers: "Therefore A. However B." keeps A the
     # proponent's conclusion, and B is the objection
