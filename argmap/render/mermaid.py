@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from argmap.graph import focus_map
+from argmap.integrity import ensure_sound
 from argmap.model import Analogy, ArgumentMap, Statement
-from argmap.render.dot import RenderOptions, focus_map
+from argmap.render.dot import RenderOptions
 from argmap.render.theme import THEMES, captions_for
 from argmap.render.wrap import wrap_many
 
@@ -30,6 +32,7 @@ def to_mermaid(map: ArgumentMap, **options: Any) -> str:
     Support is a solid arrow, attack a ``--x`` link in the attack colour; linked premises meet
     at a small circle; sections become subgraphs.
     """
+    ensure_sound(map, "draw")
     settings = RenderOptions(**options)
     if settings.focus is not None:
         map = focus_map(map, settings.focus, settings.depth)
