@@ -332,3 +332,19 @@ def test_a_contrast_inside_a_chinese_sentence_is_no_objection() -> None:
 def test_a_marker_alone_is_never_a_unit() -> None:
     m = draft("Cities should tax sugar. On the other hand, taxes hurt the poor. But the revenue can fund clinics.")
     assert find(m, "On the other hand").quote == "On the other hand, taxes hurt the poor."
+
+
+def test_a_correction_is_one_statement_and_while_inside_a_sentence_concedes_nothing() -> None:
+    for text in ("The levy is not a tax but an investment in public health.",
+                 "Das ist nicht teuer, sondern für alle Menschen bezahlbar."):
+        assert len(draft(text).statements) == 1
+    m = draft("Prices rose sharply last year, while wages fell. We should raise the minimum wage.")
+    assert all(s.role == "proponent" for s in m.statements) and not m.attacks
+
+
+def test_every_statement_note_names_its_rule_or_sentence() -> None:
+    m = draft(OP_ED)
+    for s in m.statements:
+        assert s.note and (s.note.startswith("draft: sentence ") or "rule 'clause-marker'" in s.note)
+    [central] = [s for s in m.statements if s.id in m.main_conclusions]
+    assert "rule 'central-claim'" in (central.note or "")

@@ -101,6 +101,9 @@ MARKERS: dict[str, dict[Role, frozenset[str]]] = {
                                 "skeptics", "sceptics", "some say", "some argue", "some people", "some may",
                                 "some might", "some would", "some claim", "some worry", "many people think",
                                 "many believe", "many people believe", "it is often said", "conventional wisdom",
+                                "some will", "some people say", "others argue", "others say", "others will say",
+                                "you might object", "you may object", "it might be objected", "a critic might",
+                                "the usual objection", "a frequent objection", "naysayers",
                                 "one might", "one could", "one may", "you might", "you may say", "it could be argued",
                                 "it may be argued", "it might be argued", "the strongest objection",
                                 "an obvious objection", "the obvious objection", "the main objection",
@@ -424,10 +427,12 @@ def _units(document: Document, tokens: _Tokens, family: str) -> list[_Unit]:
                 if opening is None and family != "zh" and words and words[0][1] in {"i", "we", "it", "this"}:
                     # "I grant that ...", "It is true that ...": the marker may follow the subject
                     opening = _opening(words, family, ("admission", "objection"), reach=2)
-                if opening:
+                if opening and not (number and opening[0] == "concession"
+                                    and words[opening[1]][1] in ("while", "whereas", "während")):
+                    # (", while ..." inside a sentence is a contrast of times or facts, not a concession)
                     role, first, last = opening
                     unit.role, unit.marker = role, tokens.original(text, words[first][0], words[last][0])
-                else:
+                elif not opening:
                     # a sentence adverb may float into the clause: "Control however hampers them"
                     floating = next(((index, _FLOATING[family][form]) for index, form in words[1:4]
                                      if form in _FLOATING.get(family, {})), None)
@@ -458,6 +463,8 @@ def _cuts(text: str, tokens: _Tokens, family: str, start: int, end: int) -> list
         opens = _opening(words[at:at + 6], family, _CUT_ROLES)
         if opens is not None and opens[0] == "continuation" and not _clause_follows(words, at, family):
             opens = None
+        if opens is not None and words[at][1] == "sondern":  # "nicht X, sondern Y" corrects, one proposition
+            opens = None
         if opens is not None or (subordinate and not candidates):
             candidates.append(match.end())
     if family != "zh":
@@ -469,6 +476,8 @@ def _cuts(text: str, tokens: _Tokens, family: str, start: int, end: int) -> list
                                                             and words[at + 1][1].isdigit()):
                 if form == "though" and words[at - 1][1] in {"even", "as"}:
                     continue
+                if form in ("but", "aber", "sondern") and _corrects(words, at):
+                    continue  # "not a tax but an investment", "nicht X sondern Y": one proposition
                 candidates.append(tokens.spans[index][0] if words[at - 1][1] != "even" else
                                   tokens.spans[words[at - 1][0]][0])
             elif form == "even" and at + 1 < len(words) and words[at + 1][1] in {"if", "though"}:
@@ -499,6 +508,16 @@ def _only_marker(tokens: _Tokens, family: str, start: int, end: int) -> bool:
 def _condition(tokens: _Tokens, family: str, start: int, end: int) -> bool:
     """Whether a Chinese clause is a condition of the next one."""
     return family == "zh" and any(form in _CONDITIONS for _, form in tokens.words(start, end, limit=2))
+
+
+_NEGATIONS = frozenset({"not", "t", "no", "never", "nothing", "all", "anything", "nicht", "kein", "keine", "keinen",
+                        "nie", "nichts"})
+
+
+def _corrects(words: list[tuple[int, str]], at: int) -> bool:
+    """Whether the "but" at ``words[at]`` corrects a negation ("not A but B", "nothing but", "but also")."""
+    following = words[at + 1][1] if at + 1 < len(words) else ""
+    return following in ("also", "auch") or any(form in _NEGATIONS for _, form in words[max(0, at - 6):at])
 
 
 def _clause_follows(words: list[tuple[int, str]], at: int, family: str) -> bool:
@@ -888,9 +907,11 @@ def draft(text: str, *, title: str | None = None, lang: str | None = None,
     for i, unit in enumerate(units):
         quote = text[unit.start:unit.end]
         kind = "claim"
-        reasons = [f"sentence {unit.sentence + 1} of the source"]
+        reasons = [f"sentence {unit.sentence + 1} of the source" if unit.sentence_start else
+                   f"a clause of sentence {unit.sentence + 1}, cut by rule 'clause-marker'"
+                   + (f" (marker '{unit.marker}')" if unit.marker else "")]
         if i == central:
-            reasons.append("the proposed central claim")
+            reasons.append("the proposed central claim (rule 'central-claim': claim cues, markers, position)")
         if unit.role in ("concession", "admission") and i != central:
             kind = "concession"
             reasons.append(f"concession marker '{unit.marker}'")
