@@ -348,3 +348,10 @@ def test_every_statement_note_names_its_rule_or_sentence() -> None:
         assert s.note and (s.note.startswith("draft: sentence ") or "rule 'clause-marker'" in s.note)
     [central] = [s for s in m.statements if s.id in m.main_conclusions]
     assert "rule 'central-claim'" in (central.note or "")
+
+
+def test_a_comparison_that_points_back_takes_the_previous_claim_as_target() -> None:
+    m = draft("Waiting for a perfect plan is a mistake. This is like refusing to leave until every light is green.")
+    [analogy] = m.analogies
+    assert analogy.target == "Waiting for a perfect plan is a mistake."
+    assert [a.conclusion for a in m.arguments if a.premises == [analogy.id]] == [m.statements[0].id]

@@ -510,6 +510,18 @@ def _condition(tokens: _Tokens, family: str, start: int, end: int) -> bool:
     return family == "zh" and any(form in _CONDITIONS for _, form in tokens.words(start, end, limit=2))
 
 
+_POINTERS = frozenset({"this", "that", "it", "this is", "that is", "it is", "this would be", "das", "dies", "es",
+                       "das ist", "这", "这就", "这也", "此", "这正", "它", "这就是", "这些", "那"})
+
+
+def _pointer(words: str, family: str) -> bool:
+    """Whether the words before a comparison marker only point back ("This is like", 這就好比)."""
+    from argmap.text.segment import to_simplified
+
+    cleaned = (to_simplified(words) if family == "zh" else words.lower()).strip(_EDGE_PUNCTUATION)
+    return cleaned in _POINTERS
+
+
 _NEGATIONS = frozenset({"not", "t", "no", "never", "nothing", "all", "anything", "nicht", "kein", "keine", "keinen",
                         "nie", "nichts"})
 
@@ -1082,8 +1094,12 @@ def _figures(unit: _Unit, position: int, units: list[_Unit], text: str, tokens: 
                 after, aim = text[following.start:following.end], "next"
             elif introduces or not after:  # "Think of it this way: ...", "A is like B": it illustrates a claim
                 aim = "before"
-            add(figure, familiar, before or after or None, f"{role}-marker", marker, "analogy", aim,
-                (marker_start, source_end))
+            target = before or after or None
+            if target is not None and _pointer(target, family) and position > 0 \
+                    and units[position - 1].paragraph == unit.paragraph:
+                # "這就好比刻舟求劍", "This is like ...": the target is what the text just said
+                target = text[units[position - 1].start:units[position - 1].end]
+            add(figure, familiar, target, f"{role}-marker", marker, "analogy", aim, (marker_start, source_end))
             break
         if out:
             break
@@ -1174,7 +1190,7 @@ def _chinese_figures(unit: _Unit, quote: str, words: list[tuple[int, str]], text
     following = [f for _, f in tokens.words(unit.end, sentence_end, limit=6)]
     if people and people[0] <= 2 and any(f in _EVIDENCE for f in forms[people[0]:] + following):
         # "哥白尼對...的觀察，證明..." — a named figure offered as evidence
-        add("historical", quote, None, "named-figure-as-evidence", words[people[0]][1], "precedent", "self",
+        add("historical", quote, None, "named-figure-as-evidence", words[people[0]][1], "precedent", "before",
             (unit.start, unit.end))
     return []
 
