@@ -355,3 +355,19 @@ def test_a_comparison_that_points_back_takes_the_previous_claim_as_target() -> N
     [analogy] = m.analogies
     assert analogy.target == "Waiting for a perfect plan is a mistake."
     assert [a.conclusion for a in m.arguments if a.premises == [analogy.id]] == [m.statements[0].id]
+
+
+def test_questions_enumerations_and_reported_views() -> None:
+    text = ("Should homework be banned in primary schools? I believe it should, at least for young children.\n\n"
+            "First, homework takes time away from play. Second, it widens the gap between families.\n\n"
+            "Some parents also say that homework teaches discipline. But discipline can be taught in class.\n\n"
+            "In short, schools should replace homework with reading and play.")
+    m = roundtrip(draft(text))
+    question = find(m, "Should homework")
+    assert question.type == "question" and not [a for a in m.arguments if question.id in (a.conclusion, *a.premises)]
+    first, second = find(m, "First,"), find(m, "Second,")
+    [first_target] = [a.conclusion for a in m.arguments if a.premises == [first.id]]
+    assert [a.conclusion for a in m.arguments if a.premises == [second.id]] == [first_target]  # siblings
+    parents = find(m, "Some parents")
+    assert parents.role == "opponent" and attacked_by(m, parents) == m.main_conclusions
+    assert attacked_by(m, find(m, "But discipline")) == [parents.id]

@@ -395,6 +395,21 @@ def _family(language: str) -> str:
     return "de" if tag.startswith("de") else "en"
 
 
+_HOLDERS = {"en": frozenset({"some", "many", "others", "critics", "opponents", "skeptics", "sceptics", "detractors"}),
+            "de": frozenset({"manche", "einige", "viele", "kritiker", "gegner", "andere", "skeptiker"})}
+_SAYING = {"en": frozenset({"say", "says", "argue", "argues", "claim", "claims", "think", "believe", "worry", "object",
+                            "insist", "contend", "complain", "fear", "warn", "suggest", "maintain", "will", "may",
+                            "might", "would"}),
+           "de": frozenset({"sagen", "meinen", "behaupten", "argumentieren", "glauben", "finden", "befürchten",
+                            "kritisieren", "wenden", "halten", "denken", "warnen"})}
+
+
+def _reported_view(words: list[tuple[int, str]], family: str) -> bool:
+    """Whether a clause reports others' view: "Some parents also say ...", "Viele Eltern meinen ..."."""
+    holders = _HOLDERS.get(family, frozenset())
+    return len(words) > 2 and words[0][1] in holders and any(form in _SAYING[family] for _, form in words[1:5])
+
+
 def _big_enough(text: str, tokens: _Tokens, family: str, start: int, end: int) -> bool:
     """Whether ``[start, end)`` holds enough words to stand as a statement of its own."""
     if family == "zh":
@@ -432,6 +447,8 @@ def _units(document: Document, tokens: _Tokens, family: str) -> list[_Unit]:
                     # (", while ..." inside a sentence is a contrast of times or facts, not a concession)
                     role, first, last = opening
                     unit.role, unit.marker = role, tokens.original(text, words[first][0], words[last][0])
+                elif not opening and _reported_view(words, family):
+                    unit.role, unit.marker = "objection", tokens.original(text, words[0][0], words[1][0])
                 elif not opening:
                     # a sentence adverb may float into the clause: "Control however hampers them"
                     floating = next(((index, _FLOATING[family][form]) for index, form in words[1:4]
@@ -646,6 +663,8 @@ def _structure(units: list[_Unit], text: str, tokens: _Tokens, family: str) -> t
         return None, links
 
     heads: set[int] = {i for i, u in enumerate(units) if u.role in _OPPONENT_ROLES and i != central}
+    questions = [text[u.start:u.end].rstrip("”’」』\"')）").endswith(("?", "？")) for u in units]
+    enumerated: dict[int, int] = {}  # paragraph -> its first enumerated item
     open_head: int | None = None
     group: int | None = None  # the objection whose elaboration is running
     paragraph_head: dict[int, int] = {}
@@ -718,6 +737,15 @@ def _structure(units: list[_Unit], text: str, tokens: _Tokens, family: str) -> t
                 else:
                     links[i] = _Link("support", earlier.target if earlier else central, "same-paragraph")
                 continue
+        if questions[i]:
+            continue  # a question raises the issue; it is no reason, nor the claim others support
+        if unit.role == "enumeration" and unit.paragraph in enumerated and enumerated[unit.paragraph] in links:
+            # "First, ... Second, ...": the items are siblings, each supporting what the first supports
+            sibling = links[enumerated[unit.paragraph]]
+            links[i] = _Link("support", sibling.target, "enumeration-marker", unit.marker)
+            continue
+        if unit.role == "enumeration":
+            enumerated[unit.paragraph] = i
         head = paragraph_head.setdefault(unit.paragraph, i)
         if head != i:
             links[i] = _Link("support", head, "same-paragraph")
@@ -919,7 +947,7 @@ def draft(text: str, *, title: str | None = None, lang: str | None = None,
     for i, unit in enumerate(units):
         quote = text[unit.start:unit.end]
         kind = "claim"
-        reasons = [f"sentence {unit.sentence + 1} of the source" if unit.sentence_start else
+        reasons = [f"sentence {unit.sentence + 1} of the source (rule 'sentence')" if unit.sentence_start else
                    f"a clause of sentence {unit.sentence + 1}, cut by rule 'clause-marker'"
                    + (f" (marker '{unit.marker}')" if unit.marker else "")]
         if i == central:
