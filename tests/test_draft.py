@@ -371,3 +371,12 @@ def test_questions_enumerations_and_reported_views() -> None:
     parents = find(m, "Some parents")
     assert parents.role == "opponent" and attacked_by(m, parents) == m.main_conclusions
     assert attacked_by(m, find(m, "But discipline")) == [parents.id]
+
+
+def test_german_objection_answered_by_a_late_jedoch() -> None:
+    text = ("Die Stadt sollte mehr Bäume pflanzen. Kritiker meinen, dass Wurzeln die Gehwege beschädigen. "
+            "Moderne Wurzelsperren verhindern das jedoch.")
+    m = draft(text)
+    critics = find(m, "Kritiker")
+    assert critics.role == "opponent" and attacked_by(m, critics) == [find(m, "Die Stadt").id]
+    assert attacked_by(m, find(m, "Moderne")) == [critics.id]

@@ -156,6 +156,9 @@ _FLOATING: dict[str, dict[str, Role]] = {
            "folglich": "conclusion", "somit": "conclusion", "also": "conclusion"},
 }
 
+# Those that mark the clause wherever they stand ("Wurzelsperren verhindern das jedoch").
+_ANYWHERE = frozenset({"however", "nevertheless", "nonetheless", "jedoch", "allerdings", "dennoch", "trotzdem"})
+
 # Cues of a claim the text argues for (used to choose the central claim).
 _CLAIM_CUES: dict[str, frozenset[str]] = {
     "zh": frozenset({"应该", "应当", "必须", "需要", "我认为", "我觉得", "我相信", "我们应", "不应该", "不应",
@@ -451,8 +454,10 @@ def _units(document: Document, tokens: _Tokens, family: str) -> list[_Unit]:
                     unit.role, unit.marker = "objection", tokens.original(text, words[0][0], words[1][0])
                 elif not opening:
                     # a sentence adverb may float into the clause: "Control however hampers them"
-                    floating = next(((index, _FLOATING[family][form]) for index, form in words[1:4]
-                                     if form in _FLOATING.get(family, {})), None)
+                    clause = tokens.words(quote_start, quote_end)
+                    floating = next(((index, _FLOATING[family][form]) for at, (index, form) in enumerate(clause)
+                                     if 0 < at and (at < 4 or form in _ANYWHERE)
+                                     and form in _FLOATING.get(family, {})), None)
                     if floating is not None:
                         unit.role, unit.marker = floating[1], tokens.original(text, floating[0], floating[0])
                 units.append(unit)
