@@ -456,7 +456,7 @@ def _units(document: Document, tokens: _Tokens, family: str) -> list[_Unit]:
                     # a sentence adverb may float into the clause: "Control however hampers them"
                     clause = tokens.words(quote_start, quote_end)
                     floating = next(((index, _FLOATING[family][form]) for at, (index, form) in enumerate(clause)
-                                     if 0 < at and (at < 4 or form in _ANYWHERE)
+                                     if at > 0 and (at < 4 or form in _ANYWHERE)
                                      and form in _FLOATING.get(family, {})), None)
                     if floating is not None:
                         unit.role, unit.marker = floating[1], tokens.original(text, floating[0], floating[0])
