@@ -509,3 +509,9 @@ def test_did_you_mean_finds_the_quote_meant_across_the_flagship() -> None:
     assert len(missing) > 40
     assert sum(a.suggestion == meant[a.node] for a in missing) >= 0.9 * len(missing)
     assert all(a.suggestion and a.suggestion in essay for a in missing)
+
+
+def test_a_wrong_occurrence_is_one_finding() -> None:
+    data: dict[str, Any] = yaml.load(RULES["AM208"].bad, Loader=MapLoader)
+    found = [d.code for d in validate_dict(data, source=data["source"]["text"]) if d.code.startswith("AM2")]
+    assert found == ["AM208"]
