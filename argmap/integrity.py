@@ -129,7 +129,8 @@ class _Checker:
                                     ("arguments", index, "premises", position),
                                     "list each premise once; a premise cannot support a conclusion twice over")
                         continue
-                    seen.add(premise)
+                    if isinstance(premise, str):  # a list here ([[a]]) is the model's type error, not ours
+                        seen.add(premise)
                     self.reference(premise, ("arguments", index, "premises", position), _PROPOSITION, "premise",
                                    "premises are statements or analogies; to chain arguments, "
                                    "use the other argument's conclusion as the premise", _owner("argument", item))
@@ -145,7 +146,8 @@ class _Checker:
                                     ("attacks", index, "from", position),
                                     "list each attacker of a joint attack once")
                         continue
-                    named.add(attacker)
+                    if isinstance(attacker, str):
+                        named.add(attacker)
                     self.reference(attacker, ("attacks", index, "from", position), _PROPOSITION, "attacker",
                                    self._attacker_hint(item), _owner("attack", item))
             else:

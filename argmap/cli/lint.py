@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from argmap._files import printable
 from argmap.cli._app import EXIT_INVALID, EXIT_OK, EXIT_USAGE, limits_option, main, outside_option, print_diagnostic
 from argmap.errors import Diagnostic, MapError
 
@@ -202,14 +203,15 @@ def validate(files: tuple[str, ...], output: str, select: str | None, ignore: st
     else:
         code = EXIT_OK
     if output == "json":
-        click.echo(json.dumps(json_report(results), ensure_ascii=False, indent=2))
+        click.echo(printable(json.dumps(json_report(results), ensure_ascii=False, indent=2), newlines=True))
     elif output == "sarif":
         from argmap import __version__
 
-        click.echo(json.dumps(sarif_report(results, __version__), ensure_ascii=False, indent=2))
+        click.echo(printable(json.dumps(sarif_report(results, __version__), ensure_ascii=False, indent=2),
+                             newlines=True))
     elif output == "github":
         shown = [(file, [d for d in found if show_info or d.severity != "info"]) for file, found in results]
-        click.echo(github_annotations(shown), nl=False)
+        click.echo(printable(github_annotations(shown), newlines=True), nl=False)
     else:
         _print_text(results, quiet, show_info)
     sys.exit(code)
@@ -239,7 +241,7 @@ def _print_text(results: list[tuple[str, list[Diagnostic]]], quiet: bool, show_i
                 print_diagnostic(diagnostic)
             counts[diagnostic.severity] += 1
         if not any(d.severity == "error" for d in found) and not quiet:
-            click.echo(f"{file}: {click.style('ok', fg='green')}")
+            click.echo(f"{printable(file)}: {click.style('ok', fg='green')}")
     invalid = sum(1 for _, found in results if any(d.severity == "error" for d in found))
     summary = (f"{len(results)} file(s): {counts['error']} error(s), {counts['warning']} warning(s), "
                f"{counts['info']} info" + ("" if show_info or not counts["info"] else " (--show-info lists them)"))

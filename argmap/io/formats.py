@@ -33,6 +33,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from argmap._files import write_output
 from argmap.errors import CODES, Diagnostic, MapError
 from argmap.integrity import ensure_sound
 from argmap.io._convert import ConversionWarning, Exported, Imported, diagnostic, emit, finish, read_bytes
@@ -406,7 +407,5 @@ def dump(map: ArgumentMap, path: str | os.PathLike[str], format: str | None = No
     A crash or error never leaves a half-written file. Raises :class:`MapError` on a map with
     structural errors unless ``check=False``.
     """
-    from argmap.io.mapfile import write_atomic
-
     text = dumps(map, format or detect_format(path, writing=True), check=check)
-    write_atomic(path, text)
+    write_output(path, text)
