@@ -104,10 +104,8 @@ DIALECTICAL_ROLES: tuple[str, ...] = get_args(DialecticalRole)
 """The allowed values of ``Statement.role``."""
 
 Text = Annotated[str, StringConstraints(min_length=1)]
-Tags = Annotated[
-    list[Annotated[str, StringConstraints(min_length=1, max_length=100)]],
-    Field(default_factory=list, description="Free-form labels for filtering and styling."),
-]
+Tags = list[Annotated[str, StringConstraints(min_length=1, max_length=100)]]
+_TAGS = "Free-form labels for filtering and styling."
 Note = Annotated[
     str | None,
     Field(default=None, description="A remark by the map's author: a reading, a doubt, a caveat."),
@@ -294,7 +292,7 @@ class Statement(_Model):
     weight: Weight = None
     section: SectionRef = None
     note: Note = None
-    tags: Tags
+    tags: Tags = Field(default_factory=list, description=_TAGS)  # a Field default, so type checkers see it
     metadata: NodeMetadata = None
     ignore: Ignore = None
 
@@ -336,7 +334,7 @@ class Analogy(_Model):
     weight: Weight = None
     section: SectionRef = None
     note: Note = None
-    tags: Tags
+    tags: Tags = Field(default_factory=list, description=_TAGS)
     metadata: NodeMetadata = None
     ignore: Ignore = None
 
@@ -386,7 +384,7 @@ class Argument(_Model):
     implicit: Implicit = None
     section: SectionRef = None
     note: Note = None
-    tags: Tags
+    tags: Tags = Field(default_factory=list, description=_TAGS)
     metadata: NodeMetadata = None
     ignore: Ignore = None
 
@@ -420,7 +418,7 @@ class Attack(_Model):
     implicit: Implicit = None
     section: SectionRef = None
     note: Note = None
-    tags: Tags
+    tags: Tags = Field(default_factory=list, description=_TAGS)
     metadata: NodeMetadata = None
     ignore: Ignore = None
 
@@ -469,7 +467,7 @@ class ArgumentMap(_Model):
     arguments: list[Argument] = Field(default_factory=list, description="Inferences (AIF RA-nodes).")
     attacks: list[Attack] = Field(default_factory=list, description="Conflicts (AIF CA-nodes).")
     notes: str | None = Field(default=None, description="The map author's notes on the map as a whole.")
-    tags: Tags
+    tags: Tags = Field(default_factory=list, description=_TAGS)
     metadata: dict[str, Any] = Field(
         default_factory=dict,
         description="Free-form data for other tools (keep it JSON-compatible; namespace your keys).",

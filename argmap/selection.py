@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 
 from argmap.model import ArgumentMap, propositions
 
-__all__ = ["OVERVIEW_BUDGET", "Hidden", "View", "focus_map", "focus_view", "full_view", "hidden_counts",
-           "overview_map", "overview_view", "restrict"]
+__all__ = ["OVERVIEW_BUDGET", "Hidden", "View", "focus_view", "full_view", "hidden_counts", "overview_map",
+           "overview_view", "restrict"]
 
 OVERVIEW_BUDGET = 22
 """Default number of propositions an overview keeps (what fits 1920×1080 with labels of 11 px or more)."""
@@ -345,45 +345,19 @@ def overview_view(map: ArgumentMap, budget: int = OVERVIEW_BUDGET) -> View:
     return View(chosen, hidden, [r for r in roots if r in drawn], None, "overview", unplaced)
 
 
-def focus_map(map: ArgumentMap, node: str, depth: int = 2) -> ArgumentMap:
-    """The part of a map within ``depth`` reasoning steps of ``node``, with the attacks on what it draws.
-
-    One step crosses one argument or attack (see :func:`argmap.graph.neighbourhood`). Every
-    inference and attack drawn keeps the attacks on it (and their attackers) even beyond the
-    depth, so that no drawn arrow hides its objection. Raises KeyError for an unknown node.
-    """
-    return focus_view(map, node, depth).map
-
-
 def focus_view(map: ArgumentMap, node: str, depth: int = 2) -> View:
-    """:func:`focus_map` with its cut-off neighbours counted (``hidden``, kind ``"focus"``).
+    """:func:`argmap.graph.focus_map` with its cut-off neighbours counted (``hidden``, kind ``"focus"``).
 
     Raises
     ------
     KeyError
         When ``node`` is not in the map.
     """
-    from argmap.graph import neighbourhood, to_networkx
+    from argmap.graph import focus_map
 
     if depth < 0:
         raise ValueError("depth must not be negative")
-    keep = neighbourhood(to_networkx(map), node, depth)
-    index = _Index(map)
-    # the attacks on every drawn inference and attack, with their attackers (repeat: replies to them)
-    while True:
-        added = set()
-        for step in [s for s in keep if s in index.arguments or s in index.attacks]:
-            premises_kept = step in index.attacks or any(p in keep for p in index.sources(step))
-            if not premises_kept:
-                continue
-            for attack in index.against.get(step, []):
-                if attack not in keep:
-                    added.add(attack)
-                    added.update(index.attacks[attack].attackers)
-        if not added:
-            break
-        keep |= added
-    chosen = restrict(map, keep)
+    chosen = focus_map(map, node, depth)
     drawn = {n.id for n in propositions(chosen)} | {a.id for a in chosen.arguments} | {a.id for a in chosen.attacks}
     hidden, unplaced = hidden_counts(map, drawn, upward=True)
     main = [c for c in _main_conclusions(map) if c in drawn]

@@ -47,7 +47,7 @@ from pydantic import BaseModel
 
 from argmap._perf import gc_paused
 from argmap.errors import Diagnostic, MapError, MapPath
-from argmap.io.formats import (
+from argmap.io._convert import (
     Collector,
     Exported,
     IdAllocator,

@@ -1,4 +1,8 @@
-"""Reading and writing argmap's own format (YAML or JSON) with located, complete error reports."""
+"""argmap's own format (YAML or JSON): reading with located, complete error reports, and writing.
+
+This is the reader and writer behind the ``yaml`` and ``json`` entries of the format registry;
+use :func:`argmap.load`/:func:`argmap.dump` (every format, detected from the suffix and content).
+"""
 
 from __future__ import annotations
 
@@ -21,21 +25,7 @@ from argmap.integrity import COLLECTIONS, check_integrity
 from argmap.io.parse import DEFAULT_LIMITS, Format, Limits, decode, parse, positions
 from argmap.model import FORMAT_VERSION, ArgumentMap, diagnostics_from_validation_error
 
-__all__ = ["detect_format", "dump", "dumps", "load", "loads", "source_path", "to_data"]
-
-_SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
-
-
-def detect_format(path: str | os.PathLike[str] | None = None, text: str | None = None) -> Format:
-    """Choose YAML or JSON from a file suffix, else from the text (JSON starts with ``{``)."""
-    if path is not None:
-        suffix = Path(path).suffix.lower()
-        if suffix in _SUFFIXES:
-            return _SUFFIXES[suffix]
-    if text is not None and text.lstrip("\ufeff \t\r\n").startswith("{"):
-        return "json"
-    return "yaml"
-
+__all__ = ["dumps", "loads", "source_path", "to_data", "write_atomic"]
 
 def loads(text: str | bytes, format: Format | None = None, *, filename: str | None = None,
           limits: Limits = DEFAULT_LIMITS, allow_outside_source: bool = False,
@@ -68,7 +58,7 @@ def loads(text: str | bytes, format: Format | None = None, *, filename: str | No
         text = decode(text, filename)
     elif len(text) > limits.max_bytes:
         raise _too_large(len(text), limits, filename)
-    fmt = format or detect_format(filename, text)
+    fmt = format or _own_format(filename, text)
     result: ArgumentMap | None = None
     with gc_paused():
         data, diagnostics = parse(text, fmt, filename, limits)
@@ -89,32 +79,14 @@ def loads(text: str | bytes, format: Format | None = None, *, filename: str | No
     return result
 
 
-def load(path: str | os.PathLike[str], format: Format | None = None, *, limits: Limits = DEFAULT_LIMITS,
-         allow_outside_source: bool = False, max_errors: int = 1000) -> ArgumentMap:
-    """Read and validate a map file (``.yaml``, ``.yml`` or ``.json``).
+def _own_format(filename: str | None, text: str) -> Format:
+    from argmap.io.formats import detect_format
 
-    Raises :class:`MapError` with every problem found (including ``AM005`` when the file
-    cannot be read and ``AM003`` when it is larger than ``limits.max_bytes``).
-
-    Examples
-    --------
-    >>> import argmap
-    >>> m = argmap.load("examples/bike-lanes.yaml")  # doctest: +SKIP
-    >>> m.statements[0].id  # doctest: +SKIP
-    'bike-lanes'
-    """
-    name = os.fspath(path)
-    try:
-        size = os.stat(name).st_size
-        if size > limits.max_bytes:
-            raise _too_large(size, limits, name)
-        with open(name, "rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        raise MapError([Diagnostic("AM005", f"cannot read file: {exc.strerror or exc}", Location(name))]) from None
-    fmt = format or detect_format(name, raw[:64].decode("utf-8", "replace"))
-    return loads(raw, fmt, filename=name, limits=limits, allow_outside_source=allow_outside_source,
-                 max_errors=max_errors)
+    found = detect_format(filename, text[:4096])
+    if found not in ("yaml", "json"):
+        raise MapError([Diagnostic("AM504", f"this is not argmap's own format but '{found}'", Location(filename),
+                                   "read it with argmap.load/argmap.loads, which read every format")])
+    return "json" if found == "json" else "yaml"
 
 
 def _too_large(size: int, limits: Limits, filename: str | None) -> MapError:
@@ -223,11 +195,6 @@ def dumps(map: ArgumentMap, format: Format = "yaml") -> str:
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return str(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100))
-
-
-def dump(map: ArgumentMap, path: str | os.PathLike[str], format: Format | None = None) -> None:
-    """Write a map to ``path`` atomically: a crash or error never leaves a half-written file."""
-    write_atomic(path, dumps(map, format or detect_format(path)))
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:

@@ -23,7 +23,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import Diagnostic, Location, MapError
-from argmap.io.formats import (
+from argmap.io._convert import (
     Collector,
     Exported,
     Imported,

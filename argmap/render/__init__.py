@@ -14,10 +14,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Literal
 
+from argmap.graph import focus_map
+from argmap.integrity import ensure_sound
 from argmap.model import ArgumentMap
 from argmap.render.dot import AUTO_OVERVIEW_ABOVE, VIEWS, RenderOptions, build, prepare, resolve_view, to_dot
 from argmap.render.engine import ENGINES, RenderError, draw
@@ -26,7 +30,7 @@ from argmap.render.theme import THEMES
 from argmap.selection import View, overview_view
 
 __all__ = ["AUTO_OVERVIEW_ABOVE", "ENGINES", "FORMATS", "SCREEN", "THEMES", "VIEWS", "RenderError", "RenderOptions",
-           "fit_overview", "format_for", "render", "to_dot", "to_html", "to_mermaid"]
+           "fit_overview", "focus_map", "format_for", "render", "to_dot", "to_html", "to_mermaid"]
 
 Format = Literal["svg", "png", "pdf", "dot", "mermaid", "html"]
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot", "mermaid", "html")
@@ -133,9 +137,12 @@ def render(map: ArgumentMap | View, target: str | os.PathLike[str] | None = None
 
     Raises
     ------
+    MapError
+        When the map has structural errors (duplicate ids, dangling references).
     RenderError
         No Graphviz engine, no font for the labels (PNG/PDF), or a Graphviz failure.
     """
+    ensure_sound(map.map if isinstance(map, View) else map, "draw")
     fmt = format_for(target, format)
     if fmt == "html" and options.get("view", "auto") == "auto" and not isinstance(map, View):
         options = {**options, "view": "full"}
@@ -177,3 +184,19 @@ def to_html(map: ArgumentMap | View, *, engine: str = "auto", **options: Any) ->
     Same options as :func:`render`; ``render(map, "x.html")`` writes the same page.
     """
     return render(map, None, "html", engine=engine, **options).decode("utf-8")
+
+
+class _RenderPackage(ModuleType):
+    """``argmap.render`` names both this package and its main function: calling the package draws.
+
+    Python binds a subpackage as an attribute of its parent when it is first imported, which would
+    hide the function ``argmap.render`` behind the package; a callable package keeps
+    ``argmap.render(map, "map.svg")`` working whichever was bound.
+    """
+
+    def __call__(self, map: ArgumentMap | View, target: str | os.PathLike[str] | None = None, format: str | None = None,
+                 **options: Any) -> bytes:
+        return render(map, target, format, **options)
+
+
+sys.modules[__name__].__class__ = _RenderPackage

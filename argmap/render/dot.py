@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
+from argmap.integrity import ensure_sound
 from argmap.model import Analogy, Argument, ArgumentMap, Attack, Statement, propositions
 from argmap.render.theme import THEMES, Theme, captions_for, fonts_for, scheme_label
 from argmap.render.wrap import wrap_many
@@ -659,5 +660,8 @@ def to_dot(map: ArgumentMap | View, **options: Any) -> graphviz.Digraph:
     ------
     ValueError
         For an unknown option value. KeyError for an unknown focus node.
+    MapError
+        When the map has structural errors (duplicate ids, dangling references).
     """
+    ensure_sound(map.map if isinstance(map, View) else map, "draw")
     return build(map, RenderOptions(**options))[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from argmap.integrity import ensure_sound
 from argmap.model import Analogy, ArgumentMap, Statement
 from argmap.render.dot import RenderOptions, prepare
 from argmap.render.theme import THEMES, captions_for
@@ -34,6 +35,7 @@ def to_mermaid(map: ArgumentMap | View, **options: Any) -> str:
     restatement is a ``≡`` link; sections become subgraphs; an overview's or focus view's cuts
     are "＋n" stubs.
     """
+    ensure_sound(map.map if isinstance(map, View) else map, "draw")
     settings = RenderOptions(**options)
     view = prepare(map, settings)
     map = view.map

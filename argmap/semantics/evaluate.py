@@ -41,6 +41,7 @@ from functools import cached_property, partial
 from typing import Any, Literal
 
 from argmap._perf import gc_paused
+from argmap.integrity import ensure_sound
 from argmap.model import ArgumentMap, Attack, Statement  # noqa: F401  (Attack, Statement: doctests)
 from argmap.semantics.framework import ArgumentationFramework, Label
 from argmap.semantics.solve import (
@@ -640,6 +641,9 @@ def evaluate(map: ArgumentMap, semantics: Semantics | str = "grounded", *, max_e
 
     Raises
     ------
+    MapError
+        When the map has structural errors (e.g. a premise naming no node), as
+        :func:`argmap.validate` reports them.
     ValueError
         For an unknown semantics, ``max_depth`` out of range, or more than ``max_extensions``
         extensions.
@@ -660,6 +664,7 @@ def evaluate(map: ArgumentMap, semantics: Semantics | str = "grounded", *, max_e
         p is defeated: undermined by x (k), which stands
           x stands: an assumption nothing defeats
     """
+    ensure_sound(map, "evaluate")
     name = semantics_name(semantics)
     if not 1 <= max_depth <= 100:
         raise ValueError(f"max_depth must be between 1 and 100, got {max_depth}")
