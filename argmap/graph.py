@@ -505,9 +505,8 @@ def focus_map(map: ArgumentMap, node: str, depth: int = 2) -> ArgumentMap:
             if not drawn:
                 continue
             for attack in against.get(step, []):
-                if attack.id not in keep:
-                    added.add(attack.id)
-                    added.update(attack.attackers)
+                missing = {attack.id, *attack.attackers} - keep  # the attack node may be in, its attacker not
+                added |= missing
         if not added:
             break
         keep |= added

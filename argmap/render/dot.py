@@ -190,7 +190,8 @@ class _Builder:
                              "argmap.semantics.evaluate(map, 'grounded')}) together with evaluation=")
         self.clusters = options.sections if options.sections is not None else view.kind != "overview"
         self.used: set[str] = set()  # the marks drawn, for the legend
-        self.pt_caption, self.pt_small = ("8.5", "8.5") if view.kind == "overview" else ("9", "10")
+        # Graphviz reads POINT-SIZE as a whole number: 9 pt is 12 px, the smallest text of any view
+        self.pt_caption, self.pt_small = ("9", "9") if view.kind == "overview" else ("9", "10")
         drawn = len(map.statements) + len(map.analogies)
         # the legend grows with the picture, so that it stays readable when the picture is shrunk to fit
         self.legend_scale = min(max(math.sqrt(drawn / 12), 1.0), 3.0) if view.kind != "overview" else 0.8
@@ -215,9 +216,9 @@ class _Builder:
                        "penwidth": "1.4"},
         )
         if view.kind == "overview":
-            # an overview is read whole at its natural size: text 10.5 pt (14 px), the smallest 8.5 pt (11.3 px)
+            # an overview is read whole at its natural size: text 10.5 pt (14 px), the smallest 9 pt (12 px)
             self.graph.node_attr.update(fontsize="10.5", margin="0.08,0.05")
-            self.graph.edge_attr["fontsize"] = "8.5"
+            self.graph.edge_attr["fontsize"] = "9"
             self.graph.graph_attr.update(nodesep="0.2", ranksep="0.3", fontsize="15")
         self.wrapped = self._wrap_all()
         self.edges: list[dict[str, Any]] = []  # drawn edges: SVG id, ends, kind (for HTML)
@@ -592,7 +593,7 @@ class _Builder:
             scale = "".join(f'<FONT COLOR="{_score_colour(x / 4)}">■</FONT>' for x in range(5))
             semantics = f" ({self.options.evaluation})" if self.options.evaluation else ""
             row(scale, f"{self.words['score']} 0 → 1{semantics}")
-        size = round(11 * self.legend_scale, 1)
+        size = max(9, round(11 * self.legend_scale))  # a whole number: Graphviz reads POINT-SIZE as one
         # a strip of entries under the title, in the top-left corner: it never crowds the drawing,
         # and its type grows with the picture so that it stays readable when the picture is fitted
         per_row = 6 if self.view.kind == "overview" else 8

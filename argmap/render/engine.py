@@ -74,11 +74,17 @@ def _noise(line: str) -> bool:
 
 
 def _bundled(source: str, fmt: str) -> bytes:
+    import warnings
+
     import pygraphviz
 
-    with _filtered_stderr():
+    with _filtered_stderr(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         graph = pygraphviz.AGraph(string=source)
         output: bytes = graph.draw(format=fmt, prog="dot")
+    for warning in caught:  # pygraphviz turns Graphviz's messages into warnings: pass on all but the noise
+        if not _noise(str(warning.message)):
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     return output
 
 

@@ -70,6 +70,7 @@ def _strings_for(lang: str | None) -> dict[str, str]:
 _SCRIPT = r"""
 (function () {
   'use strict';
+  var started = performance.now();
   var data = JSON.parse(document.getElementById('argmap-data').textContent);
   var S = data.strings;
   var canvas = document.getElementById('canvas');
@@ -78,12 +79,19 @@ _SCRIPT = r"""
   var textPane = document.getElementById('text');
   var vb = svg.viewBox.baseVal;
   var W = vb.width * 4 / 3, H = vb.height * 4 / 3;  // points to CSS pixels, as at natural size
-  svg.setAttribute('width', W); svg.setAttribute('height', H);
   svg.removeAttribute('preserveAspectRatio');
-  var view = { x: 0, y: 0, k: 1 }, frame = 0;
+  var view = { x: 0, y: 0, k: 1 }, frame = 0, drawnScale = 0;
   function apply() {
+    // zoom sets the SVG's own size (the browser redraws the vector picture at that size, once);
+    // pan is a translation only, which the compositor moves without redrawing: frame rate on big maps.
+    // (Scaling a natural-size SVG with a CSS transform instead would rasterise the whole drawing
+    // at full size on every frame: 4 frames a second on a 1,000-node map.)
     frame = 0;
-    svg.style.transform = 'translate(' + view.x + 'px,' + view.y + 'px) scale(' + view.k + ')';
+    if (view.k !== drawnScale) {
+      svg.setAttribute('width', W * view.k); svg.setAttribute('height', H * view.k);
+      drawnScale = view.k;
+    }
+    svg.style.transform = 'translate(' + view.x + 'px,' + view.y + 'px)';
   }
   function schedule() { if (!frame) { frame = requestAnimationFrame(apply); } }
   function fit() {
@@ -100,7 +108,8 @@ _SCRIPT = r"""
     schedule();
   }
   function centre() { var r = canvas.getBoundingClientRect(); return [r.width / 2, r.height / 2]; }
-  window.argmapView = { fit: fit, state: function () { return { x: view.x, y: view.y, k: view.k }; } };
+  window.argmapView = { fit: fit, state: function () { return { x: view.x, y: view.y, k: view.k }; },
+    panBy: function (dx, dy) { view.x += dx; view.y += dy; apply(); } };
 
   // --- pan and zoom: wheel, drag, pinch, keyboard --------------------------------------------
   canvas.addEventListener('wheel', function (ev) {
@@ -181,6 +190,9 @@ _SCRIPT = r"""
   Object.keys(nodes).forEach(function (id) {
     var info = data.nodes[id];
     if (info.status) { nodes[id].classList.add('st-' + info.status); }
+    // the node's outline: the first shape Graphviz drew for it (coloured by status and search)
+    var shape = nodes[id].querySelector('path, polygon, ellipse');
+    if (shape) { shape.classList.add('shape'); }
   });
   function nodeOf(el) {
     while (el && el !== svg) {
@@ -211,10 +223,21 @@ _SCRIPT = r"""
       seen[id] = true;
       (below[id] || []).forEach(function (e) { edges.push(e); queue.push(e.from); });
     }
+    // an objection: what it attacks (through a joint attack's junction), and for an undercut the
+    // conclusion of the inference it attacks
     (above[start] || []).forEach(function (e) {
       if (!e.attack) { return; }
       edges.push(e); seen[e.to] = true;
-      (above[e.to] || []).forEach(function (f) { if (f.attack) { edges.push(f); seen[f.to] = true; } });
+      var target = data.nodes[e.to];
+      (above[e.to] || []).forEach(function (f) {
+        if (f.attack || (target && (target.kind === 'argument' || target.kind === 'attack'))) {
+          edges.push(f); seen[f.to] = true;
+          var next = data.nodes[f.to];
+          if (next && (next.kind === 'argument' || next.kind === 'attack')) {
+            (above[f.to] || []).forEach(function (g) { edges.push(g); seen[g.to] = true; });
+          }
+        }
+      });
     });
     return { nodes: Object.keys(seen), edges: edges };
   }
@@ -331,11 +354,15 @@ _SCRIPT = r"""
     });
   }
   var NS = 'http://www.w3.org/2000/svg';
-  Object.keys(nodes).forEach(function (id) {
-    var info = data.nodes[id];
-    if (info.kind !== 'statement' && info.kind !== 'analogy') { return; }
-    if (!(below[id] || []).length) { return; }
-    var box = nodes[id].getBBox();
+  // read every box first, then add the badges: interleaving reads and writes would lay the page out
+  // once per node (seconds on a 1,000-node map instead of milliseconds)
+  var foldable = Object.keys(nodes).filter(function (id) {
+    var kind = data.nodes[id].kind;
+    return (kind === 'statement' || kind === 'analogy') && (below[id] || []).length;
+  });
+  var boxes = foldable.map(function (id) { return nodes[id].getBBox(); });
+  foldable.forEach(function (id, i) {
+    var box = boxes[i];
     var g = document.createElementNS(NS, 'g');
     g.setAttribute('class', 'fold');
     g.setAttribute('data-node', id);
@@ -415,9 +442,17 @@ _SCRIPT = r"""
   });
   window.addEventListener('resize', fit);
   fit();
+  window.argmapReadyMs = performance.now();  // since navigation started: how long until the page is interactive
+  window.argmapScriptMs = window.argmapReadyMs - started;  // of which the viewer's own set-up
   document.body.classList.add('ready');
 })();
 """
+
+
+def _css_fonts(families: str) -> str:
+    """A Graphviz font list as a CSS ``font-family`` value (each name quoted, nothing that could end the rule)."""
+    names = [re.sub(r"[^\w .-]", "", name).strip() for name in families.split(",")]
+    return ", ".join(f'"{name}"' if name != "sans-serif" else name for name in names if name)
 
 
 def _json_for_script(value: Any) -> str:
@@ -507,6 +542,14 @@ def page(map: ArgumentMap, view: View, svg: str, edges: list[dict[str, Any]], op
             nodes[node_id]["status"] = status
     body = _PROLOG.sub("", svg)
     body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    # the page's own tooltip sits beside a node; the browser's native one (from Graphviz's titles) would cover it
+    body = re.sub(r'\s(?:xlink:)?title="[^"]*"', "", body)
+    body = re.sub(r"<title>[^<]*</title>", "", body)
+    # every text element repeats the font list: say it once in the style sheet (a fifth of a big page)
+    font = re.search(r' font-family="([^"]*)"', body)
+    font_family = html.unescape(font.group(1)) if font else "sans-serif"
+    if font:
+        body = body.replace(font.group(0), "")
     title = html.escape(map.title or "argument map")
     lang = html.escape(map.lang or "en", quote=True)
     text = options.source_text
@@ -538,7 +581,7 @@ header button {{ font: inherit; padding: 2px 8px; cursor: pointer; }}
 main {{ flex: 1 1 auto; display: flex; min-height: 0; }}
 #canvas {{ flex: 3 1 0; position: relative; overflow: hidden; cursor: grab; touch-action: none; }}
 #canvas.dragging {{ cursor: grabbing; }}
-#canvas svg {{ position: absolute; left: 0; top: 0; transform-origin: 0 0; will-change: transform; }}
+#canvas svg {{ position: absolute; left: 0; top: 0; will-change: transform; }}
 #text {{ flex: 2 1 0; max-width: 40em; overflow: auto; padding: 8px 18px; font-size: 15px; line-height: 1.75;
         border-left: 1px solid {colours.cluster_border}; }}
 body.no-text #text {{ display: none; }}
@@ -548,11 +591,11 @@ body.no-text #text {{ display: none; }}
 #text .unquoted-note {{ display: block; font-size: 11px; color: {colours.attack}; }}
 #text mark {{ background: #FEF7E0; color: inherit; border-bottom: 2px solid #F9AB00; cursor: pointer; }}
 #text mark.current {{ background: #FDE293; outline: 2px solid #E37400; }}
+#canvas svg text {{ font-family: {_css_fonts(font_family)}; }}
 svg .node {{ cursor: pointer; }}
 svg.focused .node, svg.focused .edge {{ opacity: 0.15; }}
 svg.focused .lit {{ opacity: 1; }}
 svg.searching .node:not(.match) {{ opacity: 0.25; }}
-svg .node.match > path, svg .node.match > polygon {{ stroke-width: 4px; stroke: #F9AB00; }}
 svg .edge.lit path {{ stroke-width: 3px; }}
 .folded-away {{ display: none; }}
 svg .fold {{ cursor: pointer; }}
@@ -560,12 +603,10 @@ svg .fold rect {{ fill: {colours.background}; stroke: {colours.muted}; }}
 svg .fold text {{ font-size: 12px; fill: {colours.muted}; font-weight: bold; }}
 svg .fold.is-folded rect {{ fill: {colours.muted}; }}
 svg .fold.is-folded text {{ fill: {colours.background}; }}
-body.statuses svg .node.st-IN > path, body.statuses svg .node.st-IN > polygon {{ stroke: #188038;
-  stroke-width: 3.5px; }}
-body.statuses svg .node.st-OUT > path, body.statuses svg .node.st-OUT > polygon {{ stroke: #D93025; stroke-width: 3.5px;
-  fill-opacity: 0.35; }}
-body.statuses svg .node.st-UNDEC > path, body.statuses svg .node.st-UNDEC > polygon {{ stroke: #E37400;
-  stroke-width: 3.5px; }}
+body.statuses svg .node.st-IN .shape {{ stroke: #188038; stroke-width: 3.5px; }}
+body.statuses svg .node.st-OUT .shape {{ stroke: #D93025; stroke-width: 3.5px; fill-opacity: 0.35; }}
+body.statuses svg .node.st-UNDEC .shape {{ stroke: #E37400; stroke-width: 3.5px; }}
+svg .node.match .shape {{ stroke-width: 4px; stroke: #F9AB00; }}
 #tip {{ position: fixed; max-width: 420px; background: {colours.background}; color: {colours.text}; z-index: 5;
        border: 1px solid {colours.cluster_border}; border-radius: 6px; padding: 6px 10px; font-size: 13px;
        box-shadow: 0 2px 8px rgba(0,0,0,.2); pointer-events: none; }}
