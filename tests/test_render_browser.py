@@ -82,7 +82,8 @@ const { chromium } = require('playwright-core');
   out.textBox = await rect(page, '#text');
   // select a passage of the text: the nodes quoting it light up
   out.selected = await page.evaluate(() => {
-    const mark = [...document.querySelectorAll('#text mark')].find(m => m.dataset.nodes.split(' ').includes('f-bloomberg'));
+    const mark = [...document.querySelectorAll('#text mark')]
+      .find(m => m.dataset.nodes.split(' ').includes('f-bloomberg'));
     mark.scrollIntoView();
     const range = document.createRange();
     range.selectNodeContents(mark);
@@ -126,7 +127,8 @@ const { chromium } = require('playwright-core');
     let last = start;
     function step(now) {
       window.argmapView.panBy(3, 2); frames += 1; times.push(now - last); last = now;
-      if (frames < 120) { requestAnimationFrame(step); } else { resolve({ ms: performance.now() - start, frames, worst: Math.max(...times.slice(1)) }); }
+      if (frames < 120) { requestAnimationFrame(step); return; }
+      resolve({ ms: performance.now() - start, frames, worst: Math.max(...times.slice(1)) });
     }
     requestAnimationFrame(step);
   }));
