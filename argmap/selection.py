@@ -53,7 +53,8 @@ class Hidden:
     analogies : int
         Analogies among the hidden propositions.
     conclusions : int
-        In a focus view: propositions it leads to that lie beyond the drawn depth.
+        In a focus view: propositions beyond the drawn depth in the direction of reasoning (what it
+        leads to, and what else hangs from those: co-premises, their reasons and objections).
     """
 
     supports: int = 0
@@ -244,6 +245,8 @@ def hidden_counts(map: ArgumentMap, kept: Iterable[str], *, upward: bool = False
                 if step in seen:
                     continue
                 seen.add(step)
+                kinds[step] = "conclusion"
+                queue.append((step, root))  # its other premises and the attacks on it hang here too
                 target = index.arguments[step].conclusion if step in index.arguments else index.attacks[step].to
                 if target not in seen:
                     reached.append((target, "conclusion"))

@@ -432,8 +432,9 @@ class _Builder:
             if total:
                 mark = "▾" if below == (self.options.direction in ("BT", "RL")) else "▴"
                 rows.append(f'<B>＋{total}</B> {mark} {_escape(self._stub_detail(hidden, below))}')
+        body = "".join(f'{row}<BR ALIGN="LEFT"/>' for row in rows)
         return (f'<TR><TD ALIGN="LEFT" BORDER="1" SIDES="T" COLOR="{self.theme.cluster_border}">'
-                f'<FONT POINT-SIZE="{self.pt_small}" COLOR="{self.theme.muted}">{"<BR/>".join(rows)}</FONT></TD></TR>')
+                f'<FONT POINT-SIZE="{self.pt_small}" COLOR="{self.theme.muted}">{body}</FONT></TD></TR>')
 
     def _stub_detail(self, hidden: Hidden, below: bool) -> str:
         kinds = (("supports", hidden.supports), ("attacks", hidden.attacks), ("analogies", hidden.analogies)) \
