@@ -29,8 +29,24 @@ from argmap.render.mermaid import to_mermaid
 from argmap.render.theme import THEMES
 from argmap.selection import View, overview_view
 
-__all__ = ["AUTO_OVERVIEW_ABOVE", "ENGINES", "FORMATS", "SCREEN", "THEMES", "VIEWS", "RenderError", "RenderOptions",
-           "fit_overview", "focus_map", "format_for", "render", "to_dot", "to_html", "to_mermaid"]
+__all__ = [
+    "AUTO_OVERVIEW_ABOVE",
+    "ENGINES",
+    "FORMATS",
+    "SCREEN",
+    "SUFFIXES",
+    "THEMES",
+    "VIEWS",
+    "RenderError",
+    "RenderOptions",
+    "fit_overview",
+    "focus_map",
+    "format_for",
+    "render",
+    "to_dot",
+    "to_html",
+    "to_mermaid",
+]
 
 Format = Literal["svg", "png", "pdf", "dot", "mermaid", "html"]
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot", "mermaid", "html")
@@ -39,8 +55,10 @@ FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot", "mermaid", "html")
 SCREEN = (1920, 1080)
 """The screen an overview must fit at its natural size, in CSS pixels (1 pt = 4/3 px)."""
 
-_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid",
-             ".mermaid": "mermaid", ".html": "html", ".htm": "html"}
+SUFFIXES: dict[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
+                            ".mmd": "mermaid",
+                            ".mermaid": "mermaid", ".html": "html", ".htm": "html"}
+"""Output file suffixes and the format each names."""
 
 _SIZE = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
@@ -53,8 +71,8 @@ def format_for(target: str | os.PathLike[str] | None, format: str | None = None)
         return format
     if target is not None:
         suffix = Path(target).suffix.lower()
-        if suffix in _SUFFIXES:
-            return _SUFFIXES[suffix]
+        if suffix in SUFFIXES:
+            return SUFFIXES[suffix]
     return "svg"
 
 
