@@ -206,8 +206,6 @@ class _Builder:
                         # clusters ranked with the rest of the graph: edges between sections are routed
                         # between nodes instead of all in one channel along the cluster borders
                         "newrank": "true",
-                        # more crossing-minimisation passes: on the flagship, 84 -> 64 crossings for ~10% time
-                        "mclimit": "4",
                         **({"label": f"<<B>{_escape(title)}</B>>"} if title else {})},
             # defaults shared by most nodes and edges, so that each one carries only what differs
             node_attr={"fontname": self.font, "fontcolor": self.theme.text, "fontsize": "12", "margin": "0.12,0.08",
@@ -215,6 +213,10 @@ class _Builder:
             edge_attr={"fontname": self.font, "fontsize": "10", "arrowsize": "0.8", "color": self.theme.support,
                        "penwidth": "1.4"},
         )
+        if drawn <= 300:
+            # more crossing-minimisation passes: on the flagship 84 -> 64 crossings; beyond a few hundred
+            # boxes the extra passes cost more time than the picture gains
+            self.graph.graph_attr["mclimit"] = "4"
         if view.kind == "overview":
             # an overview is read whole at its natural size: text 10.5 pt (14 px), the smallest 9 pt (12 px)
             self.graph.node_attr.update(fontsize="10.5", margin="0.08,0.05")
