@@ -107,12 +107,17 @@ def _pool_task(args: tuple[str, str, str | None, str, int, bool, bool]) -> _Outc
 
 def _collect_inputs(paths: tuple[str, ...], from_format: str | None) -> list[tuple[str, Path]]:
     """Input files with the path each output keeps below --out-dir (relative to a folder given)."""
+    from argmap.io.formats import FORMATS
+
+    # In a folder, only files named like the input format are inputs: with --from microtext,
+    # the corpus's .txt siblings are not (they claimed the output names of the .xml files).
+    wanted = _INPUT_SUFFIXES if from_format is None else (FORMATS[from_format].suffixes or (".json",))
     found: list[tuple[str, Path]] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if from_format is not None or file.name.lower().endswith(_INPUT_SUFFIXES):
+                if file.name.lower().endswith(wanted):
                     found.append((str(file), file.relative_to(path)))
         else:
             found.append((given, Path(path.name)))

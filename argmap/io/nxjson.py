@@ -86,12 +86,16 @@ def _structured(annotation: Any) -> bool:
     return any(_structured(arg) for arg in typing.get_args(annotation))
 
 
-_JSON_KEYS = frozenset(field.alias or name
-                       for model in (ArgumentMap, Statement, Analogy, Argument, Attack)
-                       for name, field in model.model_fields.items()
-                       if _structured(field.annotation)) - {"statements", "analogies", "arguments", "attacks",
-                                                            "premises", "from"}  # the last two are edges
-"""Fields held as JSON text in GraphML: tags, mapping, critical_questions, metadata, ignore, source, sections ..."""
+def _json_keys(*models: type[ArgumentMap | Statement | Analogy | Argument | Attack]) -> frozenset[str]:
+    return frozenset(field.alias or name for model in models for name, field in model.model_fields.items()
+                     if _structured(field.annotation)) - {"statements", "analogies", "arguments", "attacks",
+                                                          "premises", "from"}  # the last two are edges
+
+
+_NODE_JSON_KEYS = _json_keys(Statement, Analogy, Argument, Attack)
+"""Node fields held as JSON text (tags, mapping, critical_questions, metadata, ignore ...), as in to_networkx."""
+_MAP_JSON_KEYS = _json_keys(ArgumentMap)
+"""The map's fields held as JSON text (source, sections, main_conclusions, tags, metadata)."""
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -201,7 +205,8 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
     if not isinstance(found, dict):
         raise MapError([diagnostic("AM010", "'graph' must be an object (the map's title, lang, sections ...)",
                                    filename, path=("graph",))])
-    header: dict[str, Any] = found
+    # structured fields may come as JSON text (from argmap.to_networkx, or GraphML): decode them
+    header: dict[str, Any] = {k: _decode(k, v, _MAP_JSON_KEYS) for k, v in found.items()}
     out: dict[str, Any] = {k: v for k, v in header.items() if k in _HEADER}
     out.setdefault("argmap", "1")
     unknown = sorted(set(header) - set(_HEADER))
@@ -235,7 +240,7 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
         if node_id in items:
             fail("AM020", f"duplicate node id '{node_id}'", ("nodes", index, "id"))
             continue
-        item = {k: v for k, v in node.items() if k not in ("id", "kind")}
+        item = {k: _decode(k, v, _NODE_JSON_KEYS) for k, v in node.items() if k not in ("id", "kind")}
         extra = sorted(set(item) - _FIELDS[str(kind)])
         if extra:  # attributes other tools add (positions, colours ...): kept with the node
             found_meta = item.get("metadata")
@@ -328,8 +333,9 @@ def load(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, stric
 # --- GraphML --------------------------------------------------------------------------------------
 
 
-def _scalar(value: Any, key: str, problems: list[Diagnostic]) -> Any:
-    if key in _JSON_KEYS or isinstance(value, (list, dict)):
+def _scalar(value: Any, key: str, problems: list[Diagnostic], structured: frozenset[str] = frozenset()) -> Any:
+    # A structured field that is a string is already JSON text (argmap.to_networkx writes them so).
+    if isinstance(value, (list, dict)) or (key in structured and not isinstance(value, str)):
         value = json.dumps(value, ensure_ascii=False)
     if isinstance(value, str) and _XML_BAD.search(value):
         problems.append(Diagnostic("AM506", f"'{key}' holds characters that XML cannot hold; they were replaced "
@@ -367,13 +373,13 @@ def graphml_ready(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
 def _flatten(graph: nx.DiGraph[str], problems: list[Diagnostic]) -> nx.DiGraph[str]:
     import networkx as nx
 
-    def scalars(attributes: dict[str, Any]) -> dict[str, Any]:
-        return {k: _scalar(v, k, problems) for k, v in attributes.items() if v is not None}
+    def scalars(attributes: dict[str, Any], structured: frozenset[str] = frozenset()) -> dict[str, Any]:
+        return {k: _scalar(v, k, problems, structured) for k, v in attributes.items() if v is not None}
 
     flat: nx.DiGraph[str] = nx.DiGraph()
-    flat.graph.update(scalars(graph.graph))
+    flat.graph.update(scalars(graph.graph, _MAP_JSON_KEYS))
     for node, attributes in graph.nodes(data=True):
-        flat.add_node(_scalar(node, "id", problems), **scalars(attributes))
+        flat.add_node(_scalar(node, "id", problems), **scalars(attributes, _NODE_JSON_KEYS))
     for u, v, attributes in graph.edges(data=True):
         flat.add_edge(_scalar(u, "id", problems), _scalar(v, "id", problems), **scalars(attributes))
     return flat
@@ -440,9 +446,8 @@ def reads_graphml(text: str | bytes, *, filename: str | None = None, limits: Lim
         raise MapError([diagnostic("AM505", "the GraphML graph is undirected or a multigraph; an argmap graph is a "
                                    "directed graph without parallel edges", filename)])
     data = _node_link(graph)
-    data["graph"] = {k: _decode(k, v) for k, v in data.get("graph", {}).items()
+    data["graph"] = {k: v for k, v in data.get("graph", {}).items()
                      if k not in ("node_default", "edge_default")}  # added by networkx's reader
-    data["nodes"] = [{k: _decode(k, v) for k, v in node.items()} for node in data["nodes"]]
     return from_node_link(data, filename=filename)
 
 
@@ -466,8 +471,8 @@ def _repeated_graphml_ids(root: Any) -> list[str]:
     return problems[:20]
 
 
-def _decode(key: str, value: Any) -> Any:
-    if key in _JSON_KEYS and isinstance(value, str):
+def _decode(key: str, value: Any, structured: frozenset[str]) -> Any:
+    if key in structured and isinstance(value, str):
         try:
             return json.loads(value)
         except ValueError:

@@ -87,9 +87,9 @@ class Anchor:
 def normalize(text: str) -> tuple[str, list[int]]:
     """Normalise text for forgiving comparison, with the source offset of every output character.
 
-    Applies NFKC (full-width to half-width), unifies quotation marks, dashes and list commas,
-    drops whitespace entirely (Chinese text has none between words, and line breaks may fall
-    anywhere) and folds case.
+    Applies NFKD (full-width to half-width, precomposed letters decomposed), unifies quotation
+    marks, dashes and list commas, drops whitespace entirely (Chinese text has none between
+    words, and line breaks may fall anywhere) and folds case.
     """
     return _fold_text(text, "")
 
@@ -100,7 +100,7 @@ _RUN = re.compile(r"\S+")  # \s is exactly str.isspace for str patterns
 def _fold_text(text: str, space: str) -> tuple[str, list[int]]:
     """The folding of :func:`normalize`, with each run of whitespace replaced by ``space``.
 
-    Runs of ASCII (most of a text in a language written with spaces) are folded whole in C: NFKC
+    Runs of ASCII (most of a text in a language written with spaces) are folded whole in C: NFKD
     and the unified punctuation change no ASCII character, and ASCII case folding is ``lower``.
     Only other characters are folded one by one.
     """
@@ -117,7 +117,9 @@ def _fold_text(text: str, space: str) -> tuple[str, list[int]]:
             offsets.extend(range(start, end))
             continue
         for index, char in enumerate(run, start):
-            for piece in unicodedata.normalize("NFKC", char).translate(_EQUIVALENT).casefold():
+            # NFKD, not NFKC: character by character, only decomposition treats a precomposed
+            # letter (NFC "é") and its decomposed spelling (NFD "e" + U+0301) alike
+            for piece in unicodedata.normalize("NFKD", char).translate(_EQUIVALENT).casefold():
                 if not piece.isspace():
                     pieces.append(piece)
                     offsets.append(index)
@@ -225,7 +227,7 @@ _CLAUSE_END = ",，、;；:：-–— \t\n"
 def _fold(text: str) -> tuple[str, list[int]]:
     """Text prepared for fuzzy comparison, with the source offset of every output character.
 
-    Like :func:`normalize` (NFKC, unified quotation marks and dashes, case folded) but a run of
+    Like :func:`normalize` (NFKD, unified quotation marks and dashes, case folded) but a run of
     whitespace becomes one space instead of nothing: in languages written with spaces, the space
     is what separates words, so keeping it keeps "phone free" close to "phone-free".
     """
