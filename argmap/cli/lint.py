@@ -182,7 +182,7 @@ def validate(files: tuple[str, ...], output: str, select: str | None, ignore: st
     maps, empty = _expand(files, max_bytes)
     # a folder without maps is a usage error (exit 2), reported like an unreadable file
     results: list[tuple[str, list[Diagnostic]]] = [
-        (folder, [Diagnostic("AM005", "no argmap maps in this folder", Location(folder),
+        (folder, [Diagnostic("AM005", "no argmap maps found in this folder", Location(folder),
                              "argmap validate looks below a folder for .yaml, .yml and .json files with the "
                              "format's keys (argmap, statements, arguments, ...); hidden folders are skipped")])
         for folder in empty]
