@@ -253,3 +253,8 @@ def test_the_worked_example_in_the_docs_is_true(tmp_path: Path) -> None:
                  '"unsupported:lanes",lanes', 'a2,"unsupported:safer"'):
         assert f"att({pair})." in attacks
     assert len(attacks) == 11
+
+
+def test_af_reads_tgf_from_stdin_whose_first_id_starts_with_arg() -> None:
+    code, out, _ = run("af", "-p", "EE-PR", "-f", "-", stdin="arg0\narg1\n#\narg0 arg1\n")
+    assert code == 0 and out.strip() == "[[arg0]]"

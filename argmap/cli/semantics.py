@@ -17,7 +17,8 @@ from argmap.io import Limits
 
 if TYPE_CHECKING:
     from argmap.semantics.evaluate import Evaluation, NodeStatus
-    from argmap.semantics.framework import AFFormat, ArgumentationFramework
+    from argmap.semantics.formats import AFFormat
+    from argmap.semantics.framework import ArgumentationFramework
 
 _TASKS = ("EE", "SE", "DC", "DS")
 _SEMANTICS = ("CO", "GR", "PR", "ST")
@@ -111,21 +112,21 @@ def af_command(problem: str | None, file: str | None, fmt: AFFormat | None, argu
 def _read_framework(file: str, fmt: AFFormat | None, max_bytes: int,
                     max_arguments: int) -> tuple[ArgumentationFramework, AFFormat]:
     """The framework, and the format it was read as (given, or found from the suffix or content)."""
-    from argmap.semantics.framework import AFLimits, detect_af_format, parse_af, read_af_bytes
+    from argmap.semantics.formats import AFLimits, detect_af_format, loads_af, read_af_bytes
 
     limits = AFLimits(max_bytes=max_bytes, max_arguments=max_arguments)
     name = "<stdin>" if file == "-" else file
     try:
         data = sys.stdin.buffer.read(max_bytes + 1) if file == "-" else read_af_bytes(file, limits)
         read_as = fmt or detect_af_format(None if file == "-" else file, data[:4096].decode("utf-8", "replace"))
-        return parse_af(data, read_as, filename=name, limits=limits), read_as
+        return loads_af(data, read_as, filename=name, limits=limits), read_as
     except MapError as error:
         _exit_with(error)
         raise  # pragma: no cover  (sys.exit above)
 
 
 def _convert(af: ArgumentationFramework, source: str, target: str, to_format: AFFormat | None) -> None:
-    from argmap.semantics.framework import write_af
+    from argmap.semantics.formats import dump_af as write_af
 
     if source != "-" and Path(target).resolve() == Path(source).resolve():
         raise click.UsageError("the --convert target is the input file; argmap never overwrites its input")
@@ -240,7 +241,7 @@ def eval_command(map_file: str, semantics: str, output: str, nodes: str, depth: 
     Dung framework is documented in docs/semantics.md.
     """
     from argmap.semantics.evaluate import evaluate
-    from argmap.semantics.framework import write_af as write_framework
+    from argmap.semantics.formats import dump_af as write_framework
 
     the_map = load_or_exit(map_file, Limits(max_bytes=max_bytes))
     try:
