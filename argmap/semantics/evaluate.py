@@ -192,7 +192,30 @@ def evaluate(map: ArgumentMap, semantics: Semantics | str = "grounded", *, max_e
     if not 1 <= max_depth <= 100:
         raise ValueError(f"max_depth must be between 1 and 100, got {max_depth}")
     with gc_paused():
-        return _evaluate(map, name, max_extensions, max_depth, max_reasons)
+        return _with_restatements(map, _evaluate(map, name, max_extensions, max_depth, max_reasons))
+
+
+def _with_restatements(map: ArgumentMap, result: Evaluation) -> Evaluation:
+    """Give each restating statement its original's status, and list the nodes in map order."""
+    originals = result.framework.restates
+    if not originals:
+        return result
+    nodes: dict[str, NodeStatus] = {}
+    for statement in map.statements:
+        root = originals.get(statement.id)
+        if root is None:
+            nodes[statement.id] = result.nodes[statement.id]
+            continue
+        shared = result.nodes[root]
+        nodes[statement.id] = NodeStatus(statement.id, "statement", shared.status, shared.accepted_in,
+                                         partial(_restated, statement.id, shared))
+    for node, status in result.nodes.items():
+        nodes.setdefault(node, status)
+    return Evaluation(result.semantics, result.extensions, nodes, result.framework)
+
+
+def _restated(node: str, original: NodeStatus) -> Reason:
+    return Reason(node, "statement", original.status, "restatement", (), (original.why,), original.id)
 
 
 def _evaluate(map: ArgumentMap, name: Semantics, max_extensions: int, max_depth: int,

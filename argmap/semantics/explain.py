@@ -49,6 +49,8 @@ class Reason:
     ``undecided-premise``     UNDEC   (argument) a premise is undecided, none is defeated
     ``contested``             UNDEC   it stands in some extensions, not in others
     ``no-extension``          UNDEC   the semantics gives no extension at all (stable)
+    ``restatement``           any     (statement) it restates another statement (``restates``),
+                                      is the same proposition, and shares its status
     ``cycle``                 any     the node appears again further up: a cycle
     ``see-above``             any     already explained earlier in the same tree
     ``truncated``             any     the explanation is cut here (depth or size limit)
@@ -81,10 +83,19 @@ class Reason:
         through_attack = bool(self.because) and self.because[0].kind == "attack"
         if self.kind == "attack":  # an attack evaluated as a node: its own wording where it differs
             subject = f"attack {node}"
+            joint = self.detail.split(", ") if self.detail and rule in ("holds", "premise",
+                                                                        "undecided-premise") else []
             if rule == "holds":
-                against = f", and what attacks the attack fails ({', '.join(children[1:])})" if children[1:] else \
+                rest = children[len(joint):] if joint else children[1:]
+                against = f", and what attacks the attack fails ({', '.join(rest)})" if rest else \
                     " and nothing defeats the attack"
+                if joint:
+                    return f"{subject} keeps its force: its joint attackers {_and(joint)} all stand{against}"
                 return f"{subject} keeps its force: its attacker {first} stands{against}"
+            if joint and rule == "premise":
+                return f"{subject} has no force: {first}, one of its joint attackers ({_and(joint)}), does not stand"
+            if joint and rule == "undecided-premise":
+                return f"{subject} is undecided: {first}, one of its joint attackers ({_and(joint)}), is undecided"
             if rule == "undercut":
                 by = (f"through attack {first}, which keeps its force" if through_attack
                       else f"by {first}{via}, which stands")
@@ -95,6 +106,9 @@ class Reason:
                 return f"{subject} is undecided: its attacker {first} is undecided"
         else:
             subject = node
+        if rule == "restatement":
+            verb = {"IN": "stands", "OUT": "is defeated", "UNDEC": "is undecided"}[self.status]
+            return f"{node} {verb}: it restates {self.detail or first}, the same proposition, and shares its status"
         if rule == "assumption":
             if children:
                 return f"{node} stands: an assumption whose attackers are all defeated ({', '.join(children)})"
@@ -177,6 +191,10 @@ class _Frame:
     next: int = 0
 
 
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 class Explainer:
     """Builds :class:`Reason` trees over one labelling of a map framework."""
 
@@ -236,10 +254,18 @@ class Explainer:
                 continue
             stack.pop()
             path.discard(frame.node)
-            reason = Reason(frame.node, frame.kind, frame.status, frame.rule, frame.attacks, tuple(frame.children))
+            reason = Reason(frame.node, frame.kind, frame.status, frame.rule, frame.attacks, tuple(frame.children),
+                            self._joint(frame.node, frame.kind, frame.rule))
             if not stack:
                 return reason
             stack[-1].children.append(reason)
+
+    def _joint(self, node: str, kind: NodeKind, rule: str) -> str | None:
+        """For a joint attack (format 1.1, ``from: [a, b]``), its attackers, named in its reason."""
+        if kind != "attack" or rule not in ("holds", "premise", "undecided-premise"):
+            return None
+        premises = self.mf.premises[node]
+        return ", ".join(premises) if len(premises) > 1 else None
 
     def _rule(self, node: str, kind: NodeKind, code: int) -> tuple[str, tuple[str, ...], list[str]]:
         """The rule that gives ``node`` its label, the attack ids involved, and the nodes it rests on.

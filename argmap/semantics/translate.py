@@ -34,7 +34,7 @@ the reasons are built by :mod:`argmap.semantics.explain`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from argmap._perf import gc_paused
@@ -93,6 +93,10 @@ class MapFramework:
     attack_ids: Mapping[tuple[str, str], tuple[str, ...]]
     attack_types: Mapping[str, str]
     unfounded: frozenset[str] = frozenset()
+    restates: Mapping[str, str] = field(default_factory=dict)
+    """Each restating statement (format 1.1 ``restates``) and the original it stands for: the
+    end of its ``restates`` chain. A restatement is not a node of the framework; it is the same
+    proposition as its original, so it shares the original's status."""
 
 
 def to_framework(map: ArgumentMap) -> MapFramework:
@@ -133,17 +137,46 @@ def to_framework(map: ArgumentMap) -> MapFramework:
         return _to_framework(map)
 
 
+def _originals(map: ArgumentMap) -> dict[str, str]:
+    """Each restating statement's original: the end of its ``restates`` chain.
+
+    A chain that loops (refused by validation, AM026, but possible in a map built in memory)
+    ends at the smallest id of the loop, so the result does not depend on where one starts.
+    """
+    restates = {statement.id: statement.restates for statement in map.statements if statement.restates}
+    originals: dict[str, str] = {}
+    for start in restates:
+        path = [start]
+        seen = {start}
+        current = start
+        while current in restates and current not in originals:
+            current = restates[current]
+            if current in seen:  # a loop: every member stands for the smallest
+                loop = path[path.index(current):]
+                current = min(loop)
+                break
+            seen.add(current)
+            path.append(current)
+        root = originals.get(current, current)
+        for node in path:
+            originals[node] = root
+    return {node: root for node, root in originals.items() if node != root}
+
+
 def _to_framework(map: ArgumentMap) -> MapFramework:
     kinds: dict[str, NodeKind] = {}
+    original = _originals(map)
     for statement in map.statements:
-        kinds[statement.id] = "statement"
+        if statement.id not in original:
+            kinds[statement.id] = "statement"
     for analogy in map.analogies:
         kinds[analogy.id] = "analogy"
     for argument in map.arguments:
         kinds[argument.id] = "argument"
-    # a premise listed twice (only possible in maps built without validation) counts once
-    premises = {argument.id: tuple(dict.fromkeys(argument.premises)) for argument in map.arguments}
-    conclusion_of = {argument.id: argument.conclusion for argument in map.arguments}
+    # a premise listed twice, or a premise and its restatement, count once
+    premises = {argument.id: tuple(dict.fromkeys(original.get(p, p) for p in argument.premises))
+                for argument in map.arguments}
+    conclusion_of = {argument.id: original.get(argument.conclusion, argument.conclusion) for argument in map.arguments}
     supporters: dict[str, list[str]] = {}
     used_as_premise: dict[str, list[str]] = {}
     for argument_id, its_premises in premises.items():
@@ -154,6 +187,7 @@ def _to_framework(map: ArgumentMap) -> MapFramework:
     # Attacks that are attacked become nodes: "attack k has its force", with its attacker as premise.
     # So do joint attacks: "the attack has force" rests on all its attackers, as linked premises do.
     all_attacks = {attack.id for attack in map.attacks}
+    target_of = {attack.id: original.get(attack.to, attack.to) for attack in map.attacks}
     for attack in map.attacks:
         if attack.to in all_attacks and attack.to not in kinds:
             kinds[attack.to] = "attack"
@@ -165,8 +199,9 @@ def _to_framework(map: ArgumentMap) -> MapFramework:
     attack_ids: dict[tuple[str, str], list[str]] = {}
     attack_types: dict[str, str] = {}
     for attack in map.attacks:
-        sources_of = attack.attackers
-        if attack.to not in kinds or any(kinds.get(a) not in ("statement", "analogy") for a in sources_of):
+        sources_of = list(dict.fromkeys(original.get(a, a) for a in attack.attackers))
+        target = target_of[attack.id]
+        if target not in kinds or any(kinds.get(a) not in ("statement", "analogy") for a in sources_of):
             raise ValueError(f"attack {attack.id!r} goes from {attack.from_!r} to {attack.to!r}, which this map "
                              "does not have as a proposition and a node; validate the map first")
         attack_types[attack.id] = attack.type
@@ -176,10 +211,10 @@ def _to_framework(map: ArgumentMap) -> MapFramework:
             for source in sources_of:
                 denied_by.setdefault(source, []).append(attack.id)
             attacker = attack.id
-        ids = attack_ids.setdefault((attacker, attack.to), [])
+        ids = attack_ids.setdefault((attacker, target), [])
         ids.append(attack.id)
         if len(ids) == 1:
-            attackers.setdefault(attack.to, []).append(attacker)
+            attackers.setdefault(target, []).append(attacker)
 
     # Every pair below is distinct by construction, so the framework is built from index arrays.
     names = list(kinds)
@@ -220,6 +255,7 @@ def _to_framework(map: ArgumentMap) -> MapFramework:
         attack_ids={key: tuple(value) for key, value in attack_ids.items()},
         attack_types=attack_types,
         unfounded=unfounded,
+        restates=original,
     )
 
 
