@@ -11,11 +11,21 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from argmap.cli._app import EXIT_USAGE, exit_code, io_error, limits_option, load_or_exit, main, print_diagnostic
+from argmap.cli._app import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    exit_code,
+    io_error,
+    limits_option,
+    load_or_exit,
+    main,
+    print_diagnostic,
+)
 from argmap.errors import MapError
 from argmap.io import Limits
 
 if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
     from argmap.semantics.evaluate import Evaluation, NodeStatus
     from argmap.semantics.formats import AFFormat
     from argmap.semantics.framework import ArgumentationFramework
@@ -213,12 +223,17 @@ def _stream_list(items: Iterator[str]) -> None:
 # --- eval ----------------------------------------------------------------------------------------
 
 _COLOURS = {"IN": "green", "OUT": "red", "UNDEC": "yellow"}
+_DUNG = ("grounded", "preferred", "stable", "complete")
+_GRADUAL = ("hcat", "dfquad", "qe", "euler")  # argmap.semantics.gradual.GRADUAL_SEMANTICS, kept light here
 
 
 @main.command("eval")
 @click.argument("map_file", metavar="MAP", type=click.Path(dir_okay=False, path_type=str))
-@click.option("-s", "--semantics", type=click.Choice(["grounded", "preferred", "stable", "complete"]),
-              default="grounded", show_default=True, help="Which argumentation semantics decides.")
+@click.option("-s", "--semantics", type=click.Choice([*_DUNG, *_GRADUAL, "carneades"]),
+              default="grounded", show_default=True,
+              help="Which semantics decides: Dung (grounded, preferred, stable, complete: IN/OUT/UNDEC with "
+                   "reasons), gradual (hcat, dfquad, qe, euler: a score in [0, 1] from the weights), or carneades "
+                   "(Carneades' own evaluation, for maps read from Carneades graphs).")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Human-readable report, or JSON (argmap.evaluate(map).to_dict()).")
 @click.option("--nodes", type=click.Choice(["propositions", "all", "main"]), default="propositions",
@@ -244,6 +259,14 @@ def eval_command(map_file: str, semantics: str, output: str, nodes: str, depth: 
     from argmap.semantics.formats import dump_af as write_framework
 
     the_map = load_or_exit(map_file, Limits(max_bytes=max_bytes))
+    if semantics in _GRADUAL or semantics == "carneades":
+        if write_af is not None:
+            raise click.UsageError("--write-af writes the Dung framework; use it with a Dung semantics")
+        if semantics == "carneades":
+            _carneades_report(map_file, the_map, output, nodes)
+        else:
+            _gradual_report(map_file, the_map, semantics, output, nodes)
+        return
     try:
         result = evaluate(the_map, semantics, max_extensions=max_extensions, max_depth=max(depth, 1))
     except ValueError as exc:
@@ -331,3 +354,82 @@ def _tree_lines(status: NodeStatus, depth: int) -> list[str]:
         elif reason.because:
             lines.append("  " * (level + 1) + "...")
     return lines
+
+
+def _shown_ids(the_map: ArgumentMap, nodes: str, ids: Iterable[str]) -> list[str]:
+    """The node ids a report lists: propositions, all, or the main conclusions."""
+    present = list(ids)
+    if nodes == "main":
+        wanted = set(the_map.main_conclusions)
+        return [node for node in present if node in wanted]
+    if nodes == "all":
+        return present
+    propositions = {s.id for s in the_map.statements} | {a.id for a in the_map.analogies}
+    return [node for node in present if node in propositions]
+
+
+def _node_texts(the_map: ArgumentMap) -> dict[str, str]:
+    texts = {s.id: s.text for s in the_map.statements}
+    texts.update({a.id: a.text for a in the_map.analogies})
+    texts.update({a.id: f"{', '.join(a.premises)} ⇒ {a.conclusion}" for a in the_map.arguments})
+    texts.update({a.id: f"{a.type}: {', '.join(a.attackers)} → {a.to}" for a in the_map.attacks})
+    return texts
+
+
+def _gradual_report(map_file: str, the_map: ArgumentMap, semantics: str, output: str, nodes: str) -> None:
+    from argmap.semantics.gradual import gradual
+
+    try:
+        result = gradual(the_map, semantics)
+    except ValueError as exc:
+        click.echo(f"{map_file}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    shown = _shown_ids(the_map, nodes, result.scores)
+    main_ids = list(the_map.main_conclusions)
+    if output == "json":
+        data = {"file": map_file, **result.to_dict(), "main_conclusions": main_ids}
+        data["nodes"] = [item for item in data["nodes"] if item["id"] in set(shown)]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    texts = _node_texts(the_map)
+    click.echo(click.style(f"{map_file}: {the_map.title or '(untitled)'}", bold=True))
+    state = (f"converged after {result.iterations} iteration{'s' if result.iterations != 1 else ''}"
+             if result.converged else
+             f"NOT converged after {result.iterations} iterations (last change {result.change:.2g})")
+    click.echo(f"{semantics} scores in [0, 1], base scores from the map's weights; {state}")
+    width = max((len(node) for node in shown), default=0)
+    for node in shown:
+        score = result.scores[node]
+        bar = "█" * round(score * 10) + "·" * (10 - round(score * 10))
+        colour = "green" if score >= 0.5 else "red" if score < 0.25 else "yellow"
+        marker = click.style(" [main]", fg="cyan") if node in main_ids else ""
+        base = result.base[node]
+        click.echo(f"{click.style(f'{score:.3f}', fg=colour, bold=True)} {bar} {node:<{width}}  "
+                   f"{_clip(texts.get(node, ''), 50)}{click.style(f'  (base {base:.2f})', dim=True)}{marker}")
+    if not result.converged:
+        sys.exit(EXIT_INVALID)
+
+
+def _carneades_report(map_file: str, the_map: ArgumentMap, output: str, nodes: str) -> None:
+    from argmap.semantics.carneades import carneades
+
+    try:
+        result = carneades(the_map)
+    except ValueError as exc:
+        click.echo(f"{map_file}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    shown = _shown_ids(the_map, nodes, result.labels)
+    if output == "json":
+        data = {"file": map_file, **result.to_dict()}
+        data["statements"] = [item for item in data["statements"] if item["id"] in set(shown)]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    texts = _node_texts(the_map)
+    counts = {label: sum(1 for node in shown if result.labels[node] == label) for label in ("IN", "OUT", "UNDEC")}
+    click.echo(click.style(f"{map_file}: {the_map.title or '(untitled)'}", bold=True))
+    click.echo(f"carneades evaluation: {counts['IN']} in, {counts['OUT']} out, {counts['UNDEC']} undecided")
+    width = max((len(node) for node in shown), default=0)
+    for node in shown:
+        label = result.labels[node]
+        click.echo(f"{click.style(f'{label:<5}', fg=_COLOURS[label], bold=True)} {node:<{width}}  "
+                   f"{_clip(texts.get(node, ''), 60)}")

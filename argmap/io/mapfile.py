@@ -69,6 +69,10 @@ def loads(text: str | bytes, format: Format | None = None, *, filename: str | No
     elif len(text) > limits.max_bytes:
         raise _too_large(len(text), limits, filename)
     fmt = format or detect_format(filename, text)
+    if format is None and fmt == "yaml" and _is_carneades(text):
+        from argmap.io import carneades  # a Carneades graph in a .yml file: its own reader
+
+        return carneades.loads(text, filename=filename, limits=limits)
     result: ArgumentMap | None = None
     with gc_paused():
         data, diagnostics = parse(text, fmt, filename, limits)
@@ -112,9 +116,14 @@ def load(path: str | os.PathLike[str], format: Format | None = None, *, limits: 
             raw = handle.read(limits.max_bytes + 1)
     except OSError as exc:
         raise MapError([Diagnostic("AM005", f"cannot read file: {exc.strerror or exc}", Location(name))]) from None
-    fmt = format or detect_format(name, raw[:64].decode("utf-8", "replace"))
-    return loads(raw, fmt, filename=name, limits=limits, allow_outside_source=allow_outside_source,
+    return loads(raw, format, filename=name, limits=limits, allow_outside_source=allow_outside_source,
                  max_errors=max_errors)
+
+
+def _is_carneades(text: str) -> bool:
+    from argmap.io.carneades import looks_like_carneades
+
+    return looks_like_carneades(text.lstrip("\ufeff")[:256 * 1024])
 
 
 def _too_large(size: int, limits: Limits, filename: str | None) -> MapError:

@@ -47,6 +47,7 @@ __all__ = [
     "UNSUPPORTED_PREFIX",
     "MapFramework",
     "NodeKind",
+    "restatement_originals",
     "to_framework",
 ]
 
@@ -137,7 +138,7 @@ def to_framework(map: ArgumentMap) -> MapFramework:
         return _to_framework(map)
 
 
-def _originals(map: ArgumentMap) -> dict[str, str]:
+def restatement_originals(map: ArgumentMap) -> dict[str, str]:
     """Each restating statement's original: the end of its ``restates`` chain.
 
     A chain that loops (refused by validation, AM026, but possible in a map built in memory)
@@ -165,7 +166,7 @@ def _originals(map: ArgumentMap) -> dict[str, str]:
 
 def _to_framework(map: ArgumentMap) -> MapFramework:
     kinds: dict[str, NodeKind] = {}
-    original = _originals(map)
+    original = restatement_originals(map)
     for statement in map.statements:
         if statement.id not in original:
             kinds[statement.id] = "statement"
