@@ -258,3 +258,28 @@ def test_the_worked_example_in_the_docs_is_true(tmp_path: Path) -> None:
 def test_af_reads_tgf_from_stdin_whose_first_id_starts_with_arg() -> None:
     code, out, _ = run("af", "-p", "EE-PR", "-f", "-", stdin="arg0\narg1\n#\narg0 arg1\n")
     assert code == 0 and out.strip() == "[[arg0]]"
+
+
+def test_eval_gradual_semantics_prints_scores(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text('argmap: "1.1"\nstatements:\n  - {id: c, text: C}\n  - {id: x, text: X, weight: 0.5}\n'
+                    "attacks:\n  - {id: k, from: x, to: c, type: rebut}\n", encoding="utf-8")
+    code, out, _ = run("eval", str(path), "-s", "dfquad")
+    assert code == 0 and "converged" in out and "0.250" in out and "0.500" in out
+    code, out, _ = run("eval", str(path), "--semantics", "hcat", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["semantics"] == "hcat" and data["converged"] is True
+    assert {n["id"]: n["score"] for n in data["nodes"]} == {"c": 1 / 1.5, "x": 0.5}
+    code, _, err = run("eval", str(path), "-s", "qe", "--write-af", str(tmp_path / "x.apx"))
+    assert code == 2 and "Dung" in err
+
+
+def test_eval_carneades_on_a_carneades_graph(tmp_path: Path) -> None:
+    path = tmp_path / "g.yml"
+    path.write_text("meta: {title: G}\nstatements: {p: P, q: Q, r: R}\n"
+                    "arguments: {a1: {conclusion: r, premises: [q]}}\nassumptions: [q]\n"
+                    "tests: {in: [q, r], out: [p]}\n", encoding="utf-8")
+    code, out, _ = run("eval", str(path), "-s", "carneades")
+    assert code == 0 and "2 in, 1 out, 0 undecided" in out
+    code, out, _ = run("eval", str(path), "-s", "carneades", "--format", "json")
+    assert '"disagreements": []' in out
