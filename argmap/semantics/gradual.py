@@ -133,6 +133,14 @@ class WeightedGraph:
     """Nodes that are not in the graph but share a node's score (a restatement and its original)."""
 
     @property
+    def unit_attacks(self) -> bool:
+        """Whether every attack has weight 1 (then the weights need not be multiplied in)."""
+        return self._unit
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_unit", bool(self.attack_weight.size == 0 or (self.attack_weight == 1.0).all()))
+
+    @property
     def size(self) -> int:
         """The number of nodes."""
         return len(self.names)
@@ -221,8 +229,12 @@ def framework_graph(af: ArgumentationFramework, weights: Mapping[str, float] | N
             raise ValueError(f"weights name {name!r}, which is not an argument of the framework")
         base[af.index(name)] = _check_weight(name, value)
     sources, targets = af.attack_arrays()
-    src = np.frombuffer(sources, dtype=np.int32).astype(np.int64) if len(sources) else np.zeros(0, np.int64)
-    dst = np.frombuffer(targets, dtype=np.int32).astype(np.int64) if len(targets) else np.zeros(0, np.int64)
+    src = np.frombuffer(sources, dtype=np.int32) if len(sources) else np.zeros(0, np.int32)
+    dst = np.frombuffer(targets, dtype=np.int32) if len(targets) else np.zeros(0, np.int32)
+    # attacks grouped by target: each sweep's bincount then writes memory in order (cache-friendly)
+    # (int64 once here: bincount would convert int32 indices on every sweep)
+    order = np.argsort(dst, kind="stable")
+    src, dst = src[order].astype(np.int64), dst[order].astype(np.int64)
     empty = np.zeros(0, dtype=np.int64)
     return WeightedGraph(af.arguments, base, src, dst, np.ones(len(src), dtype=np.float64), empty, empty,
                          empty, np.zeros(1, dtype=np.int64), empty)
@@ -315,13 +327,23 @@ def _effective_base(graph: WeightedGraph, scores: FloatArray) -> FloatArray:
     return result
 
 
+def _forces(graph: WeightedGraph, scores: FloatArray) -> FloatArray:
+    """The force of each attack: its attacker's score times the attack's weight."""
+    forces: FloatArray = scores[graph.attack_source]
+    if not graph.unit_attacks:
+        forces *= graph.attack_weight
+    return forces
+
+
 def _sums(graph: WeightedGraph, scores: FloatArray) -> tuple[FloatArray, FloatArray]:
     """For each node, the sum of its attackers' forces and of its supporters' scores."""
     import numpy as np
 
     n = graph.size
-    attack = np.bincount(graph.attack_target, weights=scores[graph.attack_source] * graph.attack_weight,
-                         minlength=n).astype(np.float64, copy=False)
+    attack = np.bincount(graph.attack_target, weights=_forces(graph, scores), minlength=n).astype(np.float64,
+                                                                                                   copy=False)
+    if not len(graph.support_source):
+        return attack, np.zeros(n, dtype=np.float64)
     support = np.bincount(graph.support_target, weights=scores[graph.support_source],
                           minlength=n).astype(np.float64, copy=False)
     return attack, support
@@ -335,7 +357,10 @@ def _step(semantics: GradualSemantics, graph: WeightedGraph, scores: FloatArray)
     n = graph.size
     if semantics == "dfquad":
         with np.errstate(divide="ignore"):  # log(0) = -inf: an attacker of full force
-            log_att = np.log1p(-np.minimum(scores[graph.attack_source] * graph.attack_weight, 1.0))
+            if graph.unit_attacks:  # a logarithm per node, not per attack
+                log_att = np.log1p(-np.minimum(scores, 1.0))[graph.attack_source]
+            else:
+                log_att = np.log1p(-np.minimum(_forces(graph, scores), 1.0))
             log_sup = np.log1p(-np.minimum(scores[graph.support_source], 1.0))
         va = 1.0 - np.exp(np.bincount(graph.attack_target, weights=log_att, minlength=n))
         vs = 1.0 - np.exp(np.bincount(graph.support_target, weights=log_sup, minlength=n))
@@ -360,7 +385,7 @@ def _step(semantics: GradualSemantics, graph: WeightedGraph, scores: FloatArray)
 
 
 def strengths(graph: WeightedGraph, semantics: GradualSemantics | str = "dfquad", *, tolerance: float = 1e-9,
-              max_iterations: int = 10_000) -> Strengths:
+              max_iterations: int = 1000) -> Strengths:
     """Compute a gradual semantics on a weighted graph.
 
     Parameters
@@ -442,7 +467,7 @@ Source = ArgumentMap | ArgumentationFramework | WeightedGraph
 
 def gradual(source: Source, semantics: GradualSemantics | str = "dfquad", *,
             weights: Mapping[str, float] | None = None, default: float | None = None,
-            tolerance: float = 1e-9, max_iterations: int = 10_000) -> Strengths:
+            tolerance: float = 1e-9, max_iterations: int = 1000) -> Strengths:
     """Scores in [0, 1] for a map's nodes or a framework's arguments under a gradual semantics.
 
     Parameters
@@ -495,28 +520,28 @@ def gradual(source: Source, semantics: GradualSemantics | str = "dfquad", *,
 
 
 def h_categorizer(source: Source, *, weights: Mapping[str, float] | None = None, default: float | None = None,
-                  tolerance: float = 1e-9, max_iterations: int = 10_000) -> Strengths:
+                  tolerance: float = 1e-9, max_iterations: int = 1000) -> Strengths:
     """The (weighted) h-categorizer: ``s(a) = w(a) / (1 + sum of the attackers' scores)`` (see :func:`gradual`)."""
     return gradual(source, "hcat", weights=weights, default=default, tolerance=tolerance,
                    max_iterations=max_iterations)
 
 
 def dfquad(source: Source, *, weights: Mapping[str, float] | None = None, default: float | None = None,
-           tolerance: float = 1e-9, max_iterations: int = 10_000) -> Strengths:
+           tolerance: float = 1e-9, max_iterations: int = 1000) -> Strengths:
     """DF-QuAD (Rago et al. 2016), for attack and support (see :func:`gradual`)."""
     return gradual(source, "dfquad", weights=weights, default=default, tolerance=tolerance,
                    max_iterations=max_iterations)
 
 
 def quadratic_energy(source: Source, *, weights: Mapping[str, float] | None = None, default: float | None = None,
-                     tolerance: float = 1e-9, max_iterations: int = 10_000) -> Strengths:
+                     tolerance: float = 1e-9, max_iterations: int = 1000) -> Strengths:
     """The quadratic-energy model (Potyka 2018), for attack and support (see :func:`gradual`)."""
     return gradual(source, "qe", weights=weights, default=default, tolerance=tolerance,
                    max_iterations=max_iterations)
 
 
 def euler_based(source: Source, *, weights: Mapping[str, float] | None = None, default: float | None = None,
-                tolerance: float = 1e-9, max_iterations: int = 10_000) -> Strengths:
+                tolerance: float = 1e-9, max_iterations: int = 1000) -> Strengths:
     """The Euler-based model (Amgoud & Ben-Naim 2018), for attack and support (see :func:`gradual`)."""
     return gradual(source, "euler", weights=weights, default=default, tolerance=tolerance,
                    max_iterations=max_iterations)
