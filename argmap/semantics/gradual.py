@@ -132,6 +132,8 @@ class WeightedGraph:
     aliases: Mapping[str, str] = field(default_factory=dict)
     """Nodes that are not in the graph but share a node's score (a restatement and its original)."""
 
+    _unit: bool = field(default=False, init=False, repr=False, compare=False)
+
     @property
     def unit_attacks(self) -> bool:
         """Whether every attack has weight 1 (then the weights need not be multiplied in)."""
@@ -234,9 +236,10 @@ def framework_graph(af: ArgumentationFramework, weights: Mapping[str, float] | N
     # attacks grouped by target: each sweep's bincount then writes memory in order (cache-friendly)
     # (int64 once here: bincount would convert int32 indices on every sweep)
     order = np.argsort(dst, kind="stable")
-    src, dst = src[order].astype(np.int64), dst[order].astype(np.int64)
+    src64: IntArray = src[order].astype(np.int64)
+    dst64: IntArray = dst[order].astype(np.int64)
     empty = np.zeros(0, dtype=np.int64)
-    return WeightedGraph(af.arguments, base, src, dst, np.ones(len(src), dtype=np.float64), empty, empty,
+    return WeightedGraph(af.arguments, base, src64, dst64, np.ones(len(src64), dtype=np.float64), empty, empty,
                          empty, np.zeros(1, dtype=np.int64), empty)
 
 
