@@ -118,8 +118,9 @@ def check_one(m: argmap.ArgumentMap, produced: Path) -> None:
           and "\r" not in a.scheme else None) for a in m.arguments}
     # relations: attacks and undercuts (Argdown keeps one relation per pair; no relations to relations)
     attacks = {a.id for a in m.attacks}
-    expected = {(title[a.from_], title[a.to], "undercut" if a.type == "undercut" else "attack")
-                for a in m.attacks if a.to not in attacks and a.from_ != a.to}
+    expected = {(title[attacker], title[a.to], "undercut" if a.type == "undercut" else "attack")
+                for a in m.attacks for attacker in a.attackers  # a joint attack: one relation per attacker
+                if a.to not in attacks and attacker != a.to}
     found = {(r["from"], r["to"], r["relationType"]) for r in raw["relations"] if r["from"] != r["to"]}
     assert found == expected
     # sections: each proposition and argument is under its section's heading

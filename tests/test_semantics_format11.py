@@ -80,10 +80,15 @@ def test_a_restatement_chain_shares_the_status_of_its_end_under_every_semantics(
         assert result.status("t") == result.status("t2") == result.status("t3") == "OUT", semantics
 
 
-def test_a_restatement_loop_built_in_memory_still_evaluates() -> None:
-    m = build(statements=st("a", "b", "c", a={"restates": "b"}, b={"restates": "a"}))
-    assert to_framework(m).restates == {"b": "a"}
-    assert evaluate(m).status("b") == "IN"
+def test_a_restatement_loop_built_in_memory_is_translated_but_not_evaluated() -> None:
+    from argmap.errors import MapError
+
+    m = build(statements=st("a", "b", "c"))
+    m.statements[0].restates = "b"
+    m.statements[1].restates = "a"
+    assert to_framework(m).restates == {"b": "a"}  # the translation still terminates
+    with pytest.raises(MapError, match="AM026"):
+        evaluate(m)
 
 
 def test_implicit_and_weight_change_no_status() -> None:

@@ -35,7 +35,7 @@ import re
 from typing import Any
 
 from argmap.errors import Diagnostic, Location, MapError
-from argmap.io.formats import IdAllocator, Imported, as_text, build_map, diagnostic, finish, read_bytes
+from argmap.io._convert import IdAllocator, Imported, as_text, build_map, diagnostic, finish, read_bytes
 from argmap.io.parse import DEFAULT_LIMITS, Limits, parse, positions
 from argmap.model import ArgumentMap
 

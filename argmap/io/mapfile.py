@@ -1,13 +1,15 @@
-"""Reading and writing argmap's own format (YAML or JSON) with located, complete error reports."""
+"""argmap's own format (YAML or JSON): reading with located, complete error reports, and writing.
+
+This is the reader and writer behind the ``yaml`` and ``json`` entries of the format registry;
+use :func:`argmap.load`/:func:`argmap.dump` (every format, detected from the suffix and content).
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import posixpath
-import secrets
 from collections.abc import Mapping
-from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -15,27 +17,14 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from argmap._files import real_path, write_atomic
 from argmap._perf import gc_paused
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.integrity import COLLECTIONS, check_integrity
 from argmap.io.parse import DEFAULT_LIMITS, Format, Limits, decode, parse, positions
 from argmap.model import FORMAT_VERSION, ArgumentMap, diagnostics_from_validation_error
 
-__all__ = ["detect_format", "dump", "dumps", "load", "loads", "source_path", "to_data"]
-
-_SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
-
-
-def detect_format(path: str | os.PathLike[str] | None = None, text: str | None = None) -> Format:
-    """Choose YAML or JSON from a file suffix, else from the text (JSON starts with ``{``)."""
-    if path is not None:
-        suffix = Path(path).suffix.lower()
-        if suffix in _SUFFIXES:
-            return _SUFFIXES[suffix]
-    if text is not None and text.lstrip("\ufeff \t\r\n").startswith("{"):
-        return "json"
-    return "yaml"
-
+__all__ = ["dumps", "loads", "source_path", "to_data", "write_atomic"]
 
 def loads(text: str | bytes, format: Format | None = None, *, filename: str | None = None,
           limits: Limits = DEFAULT_LIMITS, allow_outside_source: bool = False,
@@ -68,11 +57,7 @@ def loads(text: str | bytes, format: Format | None = None, *, filename: str | No
         text = decode(text, filename)
     elif len(text) > limits.max_bytes:
         raise _too_large(len(text), limits, filename)
-    fmt = format or detect_format(filename, text)
-    if format is None and fmt == "yaml" and _is_carneades(text):
-        from argmap.io import carneades  # a Carneades graph in a .yml file: its own reader
-
-        return carneades.loads(text, filename=filename, limits=limits)
+    fmt = format or _own_format(filename, text)
     result: ArgumentMap | None = None
     with gc_paused():
         data, diagnostics = parse(text, fmt, filename, limits)
@@ -93,37 +78,14 @@ def loads(text: str | bytes, format: Format | None = None, *, filename: str | No
     return result
 
 
-def load(path: str | os.PathLike[str], format: Format | None = None, *, limits: Limits = DEFAULT_LIMITS,
-         allow_outside_source: bool = False, max_errors: int = 1000) -> ArgumentMap:
-    """Read and validate a map file (``.yaml``, ``.yml`` or ``.json``).
+def _own_format(filename: str | None, text: str) -> Format:
+    from argmap.io.formats import detect_format
 
-    Raises :class:`MapError` with every problem found (including ``AM005`` when the file
-    cannot be read and ``AM003`` when it is larger than ``limits.max_bytes``).
-
-    Examples
-    --------
-    >>> import argmap
-    >>> m = argmap.load("examples/bike-lanes.yaml")  # doctest: +SKIP
-    >>> m.statements[0].id  # doctest: +SKIP
-    'bike-lanes'
-    """
-    name = os.fspath(path)
-    try:
-        size = os.stat(name).st_size
-        if size > limits.max_bytes:
-            raise _too_large(size, limits, name)
-        with open(name, "rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        raise MapError([Diagnostic("AM005", f"cannot read file: {exc.strerror or exc}", Location(name))]) from None
-    return loads(raw, format, filename=name, limits=limits, allow_outside_source=allow_outside_source,
-                 max_errors=max_errors)
-
-
-def _is_carneades(text: str) -> bool:
-    from argmap.io.carneades import looks_like_carneades
-
-    return looks_like_carneades(text.lstrip("\ufeff")[:256 * 1024])
+    found = detect_format(filename, text[:4096])
+    if found not in ("yaml", "json"):
+        raise MapError([Diagnostic("AM504", f"this is not argmap's own format but '{found}'", Location(filename),
+                                   "read it with argmap.load/argmap.loads, which read every format")])
+    return "json" if found == "json" else "yaml"
 
 
 def _too_large(size: int, limits: Limits, filename: str | None) -> MapError:
@@ -185,8 +147,8 @@ def source_path(map: ArgumentMap, map_file: str | os.PathLike[str], *,
     """
     if map.source is None or map.source.path is None:
         return None
-    base = Path(map_file).resolve().parent
-    target = (base / map.source.path).resolve()
+    base = real_path(map_file).parent
+    target = real_path(base / map.source.path)
     if not allow_outside and not target.is_relative_to(base):
         raise MapError([Diagnostic(
             "AM023", f"source path '{map.source.path}' resolves to {target}, outside {base}",
@@ -232,32 +194,3 @@ def dumps(map: ArgumentMap, format: Format = "yaml") -> str:
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return str(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100))
-
-
-def dump(map: ArgumentMap, path: str | os.PathLike[str], format: Format | None = None) -> None:
-    """Write a map to ``path`` atomically: a crash or error never leaves a half-written file."""
-    write_atomic(path, dumps(map, format or detect_format(path)))
-
-
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write text (as UTF-8) or bytes to a temporary file beside ``path``, then rename it into place.
-
-    A crash or error never leaves a half-written file: the target is either the old file or the
-    complete new one.
-    """
-    target = Path(path)
-    # O_EXCL on a fresh random name, with mode 0666 filtered by the umask: the file gets the
-    # permissions a plain open() would give (mkstemp would make it private, 0600).
-    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with suppress(FileNotFoundError):
-            os.chmod(temporary, os.stat(target).st_mode & 0o777)  # an existing file keeps its mode
-        with os.fdopen(handle, "wb") as out:
-            out.write(data.encode("utf-8") if isinstance(data, str) else data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

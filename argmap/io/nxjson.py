@@ -22,8 +22,9 @@ import os
 import re
 from typing import TYPE_CHECKING, Any
 
+from argmap._files import write_output
 from argmap.errors import Diagnostic, Location, MapError
-from argmap.io.formats import (
+from argmap.io._convert import (
     Collector,
     Exported,
     Imported,
@@ -50,6 +51,7 @@ __all__ = [
     "export",
     "export_graphml",
     "from_node_link",
+    "graphml_ready",
     "load",
     "load_graphml",
     "loads",
@@ -68,8 +70,28 @@ _COLLECTIONS = {"statement": "statements", "analogy": "analogies", "argument": "
 _FIELDS = {kind: frozenset(field.alias or name for name, field in model.model_fields.items())
            for kind, model in (("statement", Statement), ("analogy", Analogy), ("argument", Argument),
                                ("attack", Attack))}
-_JSON_KEYS = frozenset({"tags", "mapping", "disanalogies", "critical_questions", "metadata", "source", "sections",
-                        "main_conclusions"})
+
+
+def _structured(annotation: Any) -> bool:
+    """Whether a field's values can be lists or objects (GraphML stores those as JSON text)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    origin = typing.get_origin(annotation)
+    if origin in (list, dict) or annotation in (list, dict):
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_structured(arg) for arg in typing.get_args(annotation))
+
+
+_JSON_KEYS = frozenset(field.alias or name
+                       for model in (ArgumentMap, Statement, Analogy, Argument, Attack)
+                       for name, field in model.model_fields.items()
+                       if _structured(field.annotation)) - {"statements", "analogies", "arguments", "attacks",
+                                                            "premises", "from"}  # the last two are edges
+"""Fields held as JSON text in GraphML: tags, mapping, critical_questions, metadata, ignore, source, sections ..."""
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -146,9 +168,7 @@ def dumps(map: ArgumentMap) -> str:
 
 def dump(map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as a node-link JSON file, atomically."""
-    from argmap.io.mapfile import write_atomic
-
-    write_atomic(path, dumps(map))
+    write_output(path, dumps(map))
 
 
 # --- reading node-link data -------------------------------------------------------------------------
@@ -230,6 +250,7 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
         position[node_id] = index
         out[_COLLECTIONS[str(kind)]].append(item)
     premises: dict[str, list[tuple[int, str]]] = {}
+    attackers: dict[str, list[tuple[int | None, str]]] = {}
     single: dict[tuple[str, str], list[str]] = {}
     seen_edges: set[tuple[str, str]] = set()
     for index, edge in enumerate(edges):
@@ -253,7 +274,8 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
         elif role in ("conclusion", "target"):
             single.setdefault((source, str(role)), []).append(target)
         elif role == "attacker":
-            single.setdefault((target, "attacker"), []).append(source)
+            order = edge.get("index")
+            attackers.setdefault(target, []).append((order if isinstance(order, int) else None, source))
         else:
             fail("AM505", f"edge from '{source}' to '{target}' has role {role!r}; argmap edges are premise, "
                  "conclusion, attacker or target", (*path, "role"))
@@ -267,13 +289,16 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
             else:
                 item["conclusion"] = ends[0]
         elif kind == "attack":
-            sources = single.get((node_id, "attacker"), [])
+            sources = attackers.get(node_id, [])
             targets = single.get((node_id, "target"), [])
-            if len(sources) != 1 or len(targets) != 1:
-                fail("AM505", f"attack '{node_id}' has {len(sources)} attacker and {len(targets)} target edges, "
-                     "not one of each", path)
+            if not sources or len(targets) != 1:
+                fail("AM505", f"attack '{node_id}' has {len(sources)} attacker and {len(targets)} target edges; it "
+                     "needs at least one attacker and exactly one target", path)
             else:
-                item["from"], item["to"] = sources[0], targets[0]
+                # a joint attack: several attacker edges, in the order of their `index` (as premises)
+                ordered = [name for _, name in sorted(sources, key=lambda pair: pair[0] if pair[0] is not None else 0)]
+                joint = len(sources) > 1 or sources[0][0] is not None
+                item["from"], item["to"] = (ordered if joint else ordered[0]), targets[0]
     if log.errors:
         raise MapError(log.errors)
     return build_map(out, log.items, filename)
@@ -313,6 +338,47 @@ def _scalar(value: Any, key: str, problems: list[Diagnostic]) -> Any:
     return value
 
 
+def graphml_ready(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
+    """A copy of an argmap graph that :func:`networkx.write_graphml` can write.
+
+    GraphML holds only scalars: lists and objects (``tags``, ``mapping``, ``metadata``, ``source``,
+    ``sections`` ...) become JSON text, which :func:`reads_graphml` decodes again; ``None``
+    values are left out; characters XML cannot hold become U+FFFD.
+
+    Parameters
+    ----------
+    graph : networkx.DiGraph
+        An argmap-shaped graph, e.g. from :func:`argmap.to_networkx` or :func:`plain_graph`.
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> from argmap.graph import to_networkx
+    >>> m = ArgumentMap.model_validate({"statements": [{"id": "p", "text": "P", "tags": ["x"]},
+    ...     {"id": "c", "text": "C"}], "arguments": [{"id": "a", "premises": ["p"], "conclusion": "c"}]})
+    >>> buffer = io.BytesIO()
+    >>> nx.write_graphml(graphml_ready(to_networkx(m)), buffer)
+    >>> loads_graphml(buffer.getvalue()) == m
+    True
+    """
+    return _flatten(graph, [])
+
+
+def _flatten(graph: nx.DiGraph[str], problems: list[Diagnostic]) -> nx.DiGraph[str]:
+    import networkx as nx
+
+    def scalars(attributes: dict[str, Any]) -> dict[str, Any]:
+        return {k: _scalar(v, k, problems) for k, v in attributes.items() if v is not None}
+
+    flat: nx.DiGraph[str] = nx.DiGraph()
+    flat.graph.update(scalars(graph.graph))
+    for node, attributes in graph.nodes(data=True):
+        flat.add_node(_scalar(node, "id", problems), **scalars(attributes))
+    for u, v, attributes in graph.edges(data=True):
+        flat.add_edge(_scalar(u, "id", problems), _scalar(v, "id", problems), **scalars(attributes))
+    return flat
+
+
 def export_graphml(map: ArgumentMap) -> Exported:
     """The map as GraphML text, with diagnostics about characters XML cannot hold."""
     import io
@@ -320,13 +386,7 @@ def export_graphml(map: ArgumentMap) -> Exported:
     import networkx as nx
 
     problems: list[Diagnostic] = []
-    graph = plain_graph(map)
-    flat: nx.DiGraph[str] = nx.DiGraph()
-    flat.graph.update({k: _scalar(v, k, problems) for k, v in graph.graph.items()})
-    for node, attributes in graph.nodes(data=True):
-        flat.add_node(_scalar(node, "id", problems), **{k: _scalar(v, k, problems) for k, v in attributes.items()})
-    for u, v, attributes in graph.edges(data=True):
-        flat.add_edge(_scalar(u, "id", problems), _scalar(v, "id", problems), **attributes)
+    flat = _flatten(plain_graph(map), problems)
     buffer = io.BytesIO()
     nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
     unique = list({d.message: d for d in problems}.values())
@@ -344,9 +404,7 @@ def dumps_graphml(map: ArgumentMap) -> str:
 
 def dump_graphml(map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as a GraphML file, atomically."""
-    from argmap.io.mapfile import write_atomic
-
-    write_atomic(path, dumps_graphml(map))
+    write_output(path, dumps_graphml(map))
 
 
 def reads_graphml(text: str | bytes, *, filename: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Imported:

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
+from argmap.graph import focus_map
+from argmap.integrity import ensure_sound
 from argmap.model import Analogy, Argument, ArgumentMap, Attack, Statement, propositions
 from argmap.render.theme import THEMES, Theme, captions_for, fonts_for, scheme_label
 from argmap.render.wrap import wrap_many
@@ -25,7 +29,7 @@ from argmap.render.wrap import wrap_many
 if TYPE_CHECKING:
     import graphviz
 
-__all__ = ["RenderOptions", "Style", "build", "focus_map", "to_dot"]
+__all__ = ["RenderOptions", "Style", "build", "to_dot"]
 
 Style = Literal["compact", "aif"]
 Direction = Literal["BT", "TB", "LR", "RL"]
@@ -48,6 +52,11 @@ class RenderOptions:
     depth: int = 2
     evaluation: str | None = None
     """Colour nodes by their status under this semantics (``grounded``, ``preferred``, ...)."""
+    scores: Mapping[str, float] | None = None
+    """Scores in [0, 1] by node id, computed by the caller (e.g. a gradual semantics): each node is
+    shaded by its score, its caption shows it, and the legend shows the scale."""
+    score_name: str = "score"
+    """What the scores are, for the legend (e.g. ``dfquad``)."""
     legend: bool = True
     sections: bool = True
 
@@ -75,37 +84,6 @@ def _dot_string(text: str) -> str:
 
 _TOOLTIP_CHARS = 2000
 """Longest tooltip, in characters: well under Graphviz's limit even for 4-byte characters and escapes."""
-
-
-def focus_map(map: ArgumentMap, node: str, depth: int = 2) -> ArgumentMap:
-    """The part of a map within ``depth`` reasoning steps of ``node`` (see :func:`argmap.graph.neighbourhood`).
-
-    Arguments keep only the premises inside the neighbourhood; those left with none are dropped,
-    as are attacks with an end outside it. Raises KeyError for an unknown node.
-    """
-    from argmap.graph import neighbourhood, to_networkx
-
-    keep = neighbourhood(to_networkx(map), node, depth)
-    arguments = []
-    for argument in map.arguments:
-        premises = [p for p in argument.premises if p in keep]
-        if argument.id in keep and premises and argument.conclusion in keep:
-            arguments.append(argument.model_copy(update={"premises": premises}))
-    kept_arguments = {a.id for a in arguments}
-    kept = {n.id for n in propositions(map) if n.id in keep}
-    attacks = [a for a in map.attacks if a.id in keep and all(f in kept for f in a.attackers)
-               and (a.to in kept or a.to in kept_arguments or a.to in keep)]
-    attack_ids = {a.id for a in attacks}
-    attacks = [a for a in attacks if a.to in kept or a.to in kept_arguments or a.to in attack_ids]
-    used_sections = {n.section for n in propositions(map) if n.id in kept}
-    return map.model_copy(update={
-        "statements": [s for s in map.statements if s.id in kept],
-        "analogies": [a for a in map.analogies if a.id in kept],
-        "arguments": arguments,
-        "attacks": attacks,
-        "sections": [s for s in map.sections if s.id in used_sections],
-        "main_conclusions": [c for c in map.main_conclusions if c in kept],
-    })
 
 
 class _Builder:
@@ -168,11 +146,19 @@ class _Builder:
         status = self.status.get(node_id)
         badge = (f'<FONT COLOR="{_STATUS_COLOURS[status]}"><B>{_STATUS_MARKS[status]} {status}</B></FONT> · '
                  if status else "")
+        score = (self.options.scores or {}).get(node_id)
+        if score is not None:
+            badge += f"<B>{score:.2f}</B> · "
         return (f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{colour}">{badge}<B>{_escape(label)}</B>'
                 f'{star}</FONT></TD></TR>')
 
     def _status_border(self, node_id: str, attributes: dict[str, str]) -> dict[str, str]:
-        """With an evaluation, the border shows the node's status (and OUT nodes are drawn faded)."""
+        """With an evaluation, the border shows the node's status (and OUT nodes are drawn faded);
+        with scores, the fill shows the node's score."""
+        score = (self.options.scores or {}).get(node_id)
+        if score is not None:
+            attributes["fillcolor"] = _score_colour(score)
+            attributes["fontcolor"] = "#1a1a1a"  # the score scale is light in every theme
         status = self.status.get(node_id)
         if status is not None:
             attributes["color"] = _STATUS_COLOURS[status]
@@ -370,10 +356,29 @@ class _Builder:
             for status, colour in _STATUS_COLOURS.items():
                 rows.append(f'<TR><TD><FONT COLOR="{colour}"><B>{_STATUS_MARKS[status]}</B></FONT></TD>'
                             f'<TD ALIGN="LEFT">{status} ({semantics})</TD></TR>')
+        if self.options.scores:
+            name = _escape(self.options.score_name)
+            for value in (0.0, 0.25, 0.5, 0.75, 1.0):
+                rows.append(f'<TR><TD BGCOLOR="{_score_colour(value)}" BORDER="1" WIDTH="18"> </TD>'
+                            f'<TD ALIGN="LEFT">{name} {value:.2f}</TD></TR>')
         label = (f'<<TABLE BORDER="1" COLOR="{self.theme.cluster_border}" CELLBORDER="0" CELLSPACING="3" '
                  f'CELLPADDING="2"><TR><TD COLSPAN="2"><B>{_escape(self.words["legend"])}</B></TD></TR>'
                  f'{"".join(rows)}</TABLE>>')
         self.graph.node("argmap_legend", label, shape="plaintext", style="solid", fontsize="10")
+
+
+_SCALE = ((0.0, (0xF4, 0xA5, 0x9A)), (0.5, (0xFC, 0xEE, 0xB5)), (1.0, (0x9F, 0xD8, 0x9B)))
+"""The score scale: red (0) through pale yellow (0.5) to green (1), light enough for dark text."""
+
+
+def _score_colour(score: float) -> str:
+    """The fill colour for a score in [0, 1] (clipped), interpolated along :data:`_SCALE`."""
+    x = min(max(score, 0.0), 1.0)
+    for (x0, c0), (x1, c1) in pairwise(_SCALE):
+        if x <= x1:
+            t = (x - x0) / (x1 - x0)
+            return "#" + "".join(f"{round(a + (b - a) * t):02x}" for a, b in zip(c0, c1, strict=True))
+    return "#9fd89b"
 
 
 def _main_conclusions(map: ArgumentMap) -> set[str]:
@@ -426,5 +431,8 @@ def to_dot(map: ArgumentMap, **options: Any) -> graphviz.Digraph:
     ------
     ValueError
         For an unknown option value. KeyError for an unknown focus node.
+    MapError
+        When the map has structural errors (duplicate ids, dangling references).
     """
+    ensure_sound(map, "draw")
     return build(map, RenderOptions(**options))[0]

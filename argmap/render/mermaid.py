@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from argmap.graph import focus_map
+from argmap.integrity import ensure_sound
 from argmap.model import Analogy, ArgumentMap, Statement
-from argmap.render.dot import RenderOptions, focus_map
+from argmap.render.dot import RenderOptions
 from argmap.render.theme import THEMES, captions_for
 from argmap.render.wrap import wrap_many
 
@@ -21,7 +23,9 @@ _ENTITIES = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;",
 
 
 def _text(text: str) -> str:
-    return "".join(_ENTITIES.get(char, char) for char in text if char >= " " or char == "\t")
+    # controls (C0, DEL and C1) are dropped: they would act on a terminal showing the text
+    return "".join(_ENTITIES.get(char, char) for char in text
+                   if (char >= " " and not "\x7f" <= char <= "\x9f") or char == "\t")
 
 
 def to_mermaid(map: ArgumentMap, **options: Any) -> str:
@@ -30,6 +34,7 @@ def to_mermaid(map: ArgumentMap, **options: Any) -> str:
     Support is a solid arrow, attack a ``--x`` link in the attack colour; linked premises meet
     at a small circle; sections become subgraphs.
     """
+    ensure_sound(map, "draw")
     settings = RenderOptions(**options)
     if settings.focus is not None:
         map = focus_map(map, settings.focus, settings.depth)

@@ -453,6 +453,9 @@ def carneades(map: ArgumentMap) -> CarneadesResult:
     >>> carneades(m).labels
     {'flies': 'OUT', 'bird': 'IN', 'birdsFly': 'IN', 'penguin': 'OUT', 'ill': 'IN', 'not-app-a1': 'IN'}
     """
+    from argmap.integrity import ensure_sound
+
+    ensure_sound(map, "evaluate")
     graph = _Graph(map)
     labels = _Labeller(graph)
     by_node = labels.run()

@@ -42,6 +42,7 @@ from functools import cached_property, partial
 from typing import Any
 
 from argmap._perf import gc_paused
+from argmap.integrity import ensure_sound
 from argmap.model import ArgumentMap
 from argmap.semantics.explain import LABELS as _LABELS
 from argmap.semantics.explain import Explainer, Reason
@@ -168,6 +169,9 @@ def evaluate(map: ArgumentMap, semantics: Semantics | str = "grounded", *, max_e
 
     Raises
     ------
+    MapError
+        When the map has structural errors (e.g. a premise naming no node), as
+        :func:`argmap.validate` reports them.
     ValueError
         For an unknown semantics, ``max_depth`` out of range, or more than ``max_extensions``
         extensions.
@@ -188,6 +192,7 @@ def evaluate(map: ArgumentMap, semantics: Semantics | str = "grounded", *, max_e
         p is defeated: undermined by x (k), which stands
           x stands: an assumption nothing defeats
     """
+    ensure_sound(map, "evaluate")
     name = semantics_name(semantics)
     if not 1 <= max_depth <= 100:
         raise ValueError(f"max_depth must be between 1 and 100, got {max_depth}")

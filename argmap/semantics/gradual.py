@@ -516,6 +516,9 @@ def gradual(source: Source, semantics: GradualSemantics | str = "dfquad", *,
     elif isinstance(source, ArgumentMap):
         if weights:
             raise ValueError("a map's base scores come from its weight fields; weights= is for frameworks")
+        from argmap.integrity import ensure_sound
+
+        ensure_sound(source, "evaluate")
         graph = map_graph(source, base)
     else:
         raise TypeError(f"expected an ArgumentMap, ArgumentationFramework or WeightedGraph, got {type(source)!r}")
