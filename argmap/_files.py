@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import errno
 import os
+import posixpath
 import re
 import secrets
 import signal
@@ -40,7 +41,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import FrameType
 from typing import Any, BinaryIO
 
@@ -49,6 +50,7 @@ from argmap.errors import Diagnostic, Location, MapError, printable
 __all__ = [
     "FileRefused",
     "guard",
+    "leaves_folder",
     "printable",
     "protect",
     "quoted_line",
@@ -141,6 +143,23 @@ def _link_stays_home(name: str) -> bool:
         return True
     home = os.path.realpath(os.path.dirname(os.path.abspath(name)))
     return os.path.commonpath([home, os.path.realpath(name)]) == home
+
+
+def leaves_folder(relative: str) -> bool:
+    """Whether a path written in a map (``source.path``) is absolute or climbs out of its folder.
+
+    Judged on the text alone, in both POSIX and Windows spellings, before anything is resolved:
+
+    >>> leaves_folder("essay.txt"), leaves_folder("../../etc/passwd"), leaves_folder("C:/x")
+    (False, True, True)
+    """
+    if "\x00" in relative:
+        return True
+    if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).is_absolute() \
+            or PureWindowsPath(relative).drive:
+        return True
+    normal = posixpath.normpath(relative.replace("\\", "/"))
+    return normal == ".." or normal.startswith("../") or normal.startswith("/")
 
 
 def real_path(path: PathLike) -> Path:

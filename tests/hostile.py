@@ -187,6 +187,24 @@ def framework_documents() -> Iterator[tuple[str, bytes]]:
         yield f"terminal-{name}.tgf", f"{token}\nb\n#\n{token} b\n".encode()
 
 
+ACCENTED = ("café", "naïve façade", "Ångström", "Việt Nam", "한국어", "ﬁnancial", "Ｆｕｌｌ　ｗｉｄｔｈ",
+            "e\u0301\u0323")
+"""Texts whose Unicode spellings differ (precomposed, decomposed, compatibility forms)."""
+
+
+def unicode_spellings(text: str) -> Iterator[tuple[str, str]]:
+    """Every normal form of ``text``: the same words, spelled with other code points."""
+    import unicodedata
+
+    for form in ("NFC", "NFD", "NFKC", "NFKD"):
+        yield form, unicodedata.normalize(form, text)  # type: ignore[arg-type]
+
+
+ESCAPING_SOURCE_PATHS = ("../essay.txt", "../../../../etc/passwd", "/etc/passwd", "C:/Windows/win.ini",
+                         "C:essay.txt", "\\\\server\\share\\essay.txt", "a/../../essay.txt", "..\\..\\essay.txt")
+"""``source.path`` values that leave the map's folder (refused with AM023 by every reader)."""
+
+
 # --- special paths --------------------------------------------------------------------------
 
 

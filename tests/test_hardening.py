@@ -90,6 +90,21 @@ def test_every_entry_point_handles_every_hostile_map(entry: str, corpus_dir: Pat
         assert raw is None, f"{what}: printed {raw!r} raw"
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("entry", ["validate", "stats", "convert-json"])
+def test_scaled_up_hostile_maps_stay_bounded(entry: str, tmp_path: Path) -> None:
+    """The resource attacks at ten times the size: still a clean answer, well within the guard."""
+    for name, content in hostile.map_documents(scale=10):
+        if not name.startswith(("alias-", "deep-", "base-60", "long-digits")):
+            continue
+        path = tmp_path / name
+        path.write_bytes(content)
+        started = time.perf_counter()
+        result = run(hostile.ENTRY_POINTS[entry](path, tmp_path), seconds=120)
+        assert_handled(result, f"{entry} {name}")
+        assert time.perf_counter() - started < 60, f"{entry} {name}: not bounded"
+
+
 def test_maps_that_cannot_be_written_back_are_refused_with_a_location(corpus_dir: Path) -> None:
     """Whatever validate accepts, convert can write and read back; what it refuses has a line."""
     for name, _ in _corpus():
@@ -170,6 +185,20 @@ def test_segmentation_of_unbreakable_runs_is_linear() -> None:
     assert all(p.endswith("。") for p, hmm in list(_pieces(sentences))[:-1])
 
 
+def test_a_quote_in_another_unicode_spelling_is_found() -> None:
+    """NFC against NFD (and compatibility forms) is the same text, never a false AM201."""
+    from argmap.text.anchor import find_quote
+
+    for words in hostile.ACCENTED:
+        for source_form, source_words in hostile.unicode_spellings(words):
+            source = f"Before. {source_words} after."
+            for quote_form, quote in hostile.unicode_spellings(words):
+                found = find_quote(source, quote)
+                assert found is not None, (words, source_form, quote_form)
+                (start, end), = found[1]
+                assert source[start:end] == source_words, (words, source_form, quote_form)
+
+
 # --- reading inputs -----------------------------------------------------------------------------
 
 
@@ -191,6 +220,9 @@ def test_special_inputs_are_refused_quickly(reader: str, tmp_path: Path) -> None
         what = f"{reader} {special.name}"
         assert_handled(result, what)
         assert result.exit_code == 2, f"{what}: {result.output}"
+        if reader == "validate" and special.name == "folder":  # validate searches folders for maps
+            assert "no argmap maps found" in result.output, f"{what}: {result.output}"
+            continue
         assert "AM005" in result.output or "Error" in result.output, f"{what}: {result.output}"
 
 
@@ -239,6 +271,46 @@ def test_settings_files_that_are_broken_or_special(tmp_path: Path) -> None:
             assert beside.exit_code == 2 and "AM005" in beside.output, name
         given = run(["validate", "--config", str(tmp_path / "pyproject.toml"), str(valid)])
         assert_handled(given, f"--config {name}")
+
+
+def test_every_reader_refuses_a_source_path_that_leaves_the_folder() -> None:
+    import warnings
+
+    from argmap.io import loads
+    from argmap.io.formats import FORMATS, export, reads
+
+    carried = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        safe = loads(hostile._map().replace("title: T", "title: T\nsource:\n  path: sub/essay.txt"))
+        for name, info in FORMATS.items():
+            if info.can_read and info.can_write:
+                back = reads(export(safe, name).text, name, filename=f"m.{name}")
+                if back.map.source is not None and back.map.source.path == "sub/essay.txt":
+                    carried.append(name)
+        assert {"yaml", "json", "aif"} <= set(carried)
+        for raw in hostile.ESCAPING_SOURCE_PATHS:
+            text = hostile._map().replace("title: T", f"title: T\nsource:\n  path: {json.dumps(raw)}")
+            hostile_map = loads(text, allow_outside_source=True)
+            for name in carried:
+                written = export(hostile_map, name).text
+                with pytest.raises(MapError) as caught:
+                    reads(written, name, filename=f"m.{name}")
+                assert any(d.code == "AM023" for d in caught.value.diagnostics), (name, raw)
+                assert reads(written, name, filename=f"m.{name}", allow_outside_source=True).map.source
+
+
+def test_a_batch_with_a_forced_format_takes_only_files_of_that_format(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sample = (Path(__file__).parent / "fixtures" / "interchange" / "sample.micro.xml").read_bytes()
+    for stem in ("micro_b001", "micro_b002"):
+        (corpus / f"{stem}.xml").write_bytes(sample)
+        (corpus / f"{stem}.txt").write_text("the plain text of the same microtext\n")
+    result = run(["convert", str(corpus), "--from", "microtext", "--out-dir", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 file(s) converted" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["micro_b001.yaml", "micro_b002.yaml"]
 
 
 # --- codecs -------------------------------------------------------------------------------------

@@ -27,11 +27,11 @@ from argmap.cli._app import (
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.io.parse import Limits
 
-_READABLE = ["yaml", "json", "aif", "microtext", "argdown-json", "node-link", "graphml"]
+_READABLE = ["yaml", "json", "aif", "microtext", "argdown", "argdown-json", "node-link", "graphml"]
 _WRITABLE = ["yaml", "json", "aif", "microtext", "argdown", "node-link", "graphml"]
 _OUTPUT_SUFFIX = {"yaml": ".yaml", "json": ".json", "aif": ".aif.json", "microtext": ".xml", "argdown": ".argdown",
                   "node-link": ".node-link.json", "graphml": ".graphml"}
-_INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".aif", ".xml", ".graphml")
+_INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".aif", ".xml", ".graphml", ".argdown", ".ad")
 _POOL_THRESHOLD = 40  # below this many files a process pool costs more than it saves
 
 
@@ -107,12 +107,17 @@ def _pool_task(args: tuple[str, str, str | None, str, int, bool, bool]) -> _Outc
 
 def _collect_inputs(paths: tuple[str, ...], from_format: str | None) -> list[tuple[str, Path]]:
     """Input files with the path each output keeps below --out-dir (relative to a folder given)."""
+    from argmap.io.formats import FORMATS
+
+    # In a folder, only files named like the input format are inputs: with --from microtext,
+    # the corpus's .txt siblings are not (they claimed the output names of the .xml files).
+    wanted = _INPUT_SUFFIXES if from_format is None else (FORMATS[from_format].suffixes or (".json",))
     found: list[tuple[str, Path]] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if from_format is not None or file.name.lower().endswith(_INPUT_SUFFIXES):
+                if file.name.lower().endswith(wanted):
                     found.append((str(file), file.relative_to(path)))
         else:
             found.append((given, Path(path.name)))
@@ -154,8 +159,8 @@ def convert(paths: tuple[str, ...], from_format: str | None, to_format: str | No
     argmap convert IN OUT [--from F] [--to F]      one file (OUT '-': standard output)
     argmap convert IN... --out-dir DIR [--to F]    a batch: files and folders
 
-    Formats are detected from suffixes and content (see `argmap formats`). Argdown is read
-    from its JSON export (`argdown json`). An invalid input is not converted; outputs are
+    Formats are detected from suffixes and content (see `argmap formats`). Argdown text is
+    read by argmap's own parser (no Node.js needed). An invalid input is not converted; outputs are
     written atomically and never over an input. In a batch, each file's problems are
     collected and reported at the end, and the batch goes on. Exit status: 0 all converted,
     1 some input invalid, 2 a file could not be read or written, or a usage error.

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import posixpath
 from collections.abc import Mapping
 from dataclasses import replace
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from argmap._files import real_path, write_atomic
+from argmap._files import leaves_folder, real_path, write_atomic
 from argmap._perf import gc_paused
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.integrity import COLLECTIONS, check_integrity
@@ -101,7 +100,7 @@ def _check_source_path(data: Mapping[str, Any], allow_outside: bool) -> list[Dia
     if allow_outside or not isinstance(source, Mapping) or not isinstance(source.get("path"), str):
         return []
     raw = source["path"]
-    if _escapes(raw):
+    if leaves_folder(raw):
         return [Diagnostic(
             "AM023", f"source path '{raw}' leaves the map's folder tree",
             Location(path=("source", "path")),
@@ -109,13 +108,6 @@ def _check_source_path(data: Mapping[str, Any], allow_outside: bool) -> list[Dia
             "tools can allow outside paths explicitly (--allow-outside-source)",
         )]
     return []
-
-
-def _escapes(raw: str) -> bool:
-    if PurePosixPath(raw).is_absolute() or PureWindowsPath(raw).is_absolute() or PureWindowsPath(raw).drive:
-        return True
-    normal = posixpath.normpath(raw.replace("\\", "/"))
-    return normal == ".." or normal.startswith("../") or normal.startswith("/")
 
 
 def _locate(diagnostics: list[Diagnostic], text: str, fmt: Format, filename: str | None,

@@ -22,7 +22,6 @@ import os
 import re
 from typing import TYPE_CHECKING, Any
 
-from argmap._files import write_output
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.io._convert import (
     Collector,
@@ -86,12 +85,13 @@ def _structured(annotation: Any) -> bool:
     return any(_structured(arg) for arg in typing.get_args(annotation))
 
 
-_JSON_KEYS = frozenset(field.alias or name
-                       for model in (ArgumentMap, Statement, Analogy, Argument, Attack)
-                       for name, field in model.model_fields.items()
-                       if _structured(field.annotation)) - {"statements", "analogies", "arguments", "attacks",
-                                                            "premises", "from"}  # the last two are edges
-"""Fields held as JSON text in GraphML: tags, mapping, critical_questions, metadata, ignore, source, sections ..."""
+_JSON_KEYS = {kind: frozenset(field.alias or name for name, field in model.model_fields.items()
+                              if _structured(field.annotation)) - {"statements", "analogies", "arguments",
+                                                                   "attacks", "premises", "from"}
+              for kind, model in (("map", ArgumentMap), ("statement", Statement), ("analogy", Analogy),
+                                  ("argument", Argument), ("attack", Attack))}
+"""Per kind of node (and ``map`` for the graph's own attributes), the fields that GraphML (and
+:func:`argmap.to_networkx`) hold as JSON text: tags, mapping, metadata, ignore, the map's source ..."""
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -168,7 +168,9 @@ def dumps(map: ArgumentMap) -> str:
 
 def dump(map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as a node-link JSON file, atomically."""
-    write_output(path, dumps(map))
+    from argmap.io.mapfile import write_atomic
+
+    write_atomic(path, dumps(map))
 
 
 # --- reading node-link data -------------------------------------------------------------------------
@@ -201,7 +203,7 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
     if not isinstance(found, dict):
         raise MapError([diagnostic("AM010", "'graph' must be an object (the map's title, lang, sections ...)",
                                    filename, path=("graph",))])
-    header: dict[str, Any] = found
+    header: dict[str, Any] = {k: _decode(k, v, "map") for k, v in found.items()}
     out: dict[str, Any] = {k: v for k, v in header.items() if k in _HEADER}
     out.setdefault("argmap", "1")
     unknown = sorted(set(header) - set(_HEADER))
@@ -235,7 +237,8 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
         if node_id in items:
             fail("AM020", f"duplicate node id '{node_id}'", ("nodes", index, "id"))
             continue
-        item = {k: v for k, v in node.items() if k not in ("id", "kind")}
+        # structured fields may be JSON text, as argmap.to_networkx stores them
+        item = {k: _decode(k, v, str(kind)) for k, v in node.items() if k not in ("id", "kind")}
         extra = sorted(set(item) - _FIELDS[str(kind)])
         if extra:  # attributes other tools add (positions, colours ...): kept with the node
             found_meta = item.get("metadata")
@@ -329,7 +332,7 @@ def load(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, stric
 
 
 def _scalar(value: Any, key: str, problems: list[Diagnostic]) -> Any:
-    if key in _JSON_KEYS or isinstance(value, (list, dict)):
+    if isinstance(value, (list, dict)):  # a graph of argmap.to_networkx holds these as JSON text already
         value = json.dumps(value, ensure_ascii=False)
     if isinstance(value, str) and _XML_BAD.search(value):
         problems.append(Diagnostic("AM506", f"'{key}' holds characters that XML cannot hold; they were replaced "
@@ -342,13 +345,15 @@ def graphml_ready(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
     """A copy of an argmap graph that :func:`networkx.write_graphml` can write.
 
     GraphML holds only scalars: lists and objects (``tags``, ``mapping``, ``metadata``, ``source``,
-    ``sections`` ...) become JSON text, which :func:`reads_graphml` decodes again; ``None``
-    values are left out; characters XML cannot hold become U+FFFD.
+    ``sections`` ...) become JSON text, as :func:`argmap.to_networkx` already stores them, and
+    :func:`reads_graphml` decodes them again; ``None`` values are left out; characters XML
+    cannot hold become U+FFFD.
 
     Parameters
     ----------
     graph : networkx.DiGraph
-        An argmap-shaped graph, e.g. from :func:`argmap.to_networkx` or :func:`plain_graph`.
+        An argmap-shaped graph, e.g. from :func:`plain_graph` (lists and objects as they are) or
+        :func:`argmap.to_networkx` (then only the characters are cleaned).
 
     Examples
     --------
@@ -404,7 +409,9 @@ def dumps_graphml(map: ArgumentMap) -> str:
 
 def dump_graphml(map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as a GraphML file, atomically."""
-    write_output(path, dumps_graphml(map))
+    from argmap.io.mapfile import write_atomic
+
+    write_atomic(path, dumps_graphml(map))
 
 
 def reads_graphml(text: str | bytes, *, filename: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Imported:
@@ -440,9 +447,9 @@ def reads_graphml(text: str | bytes, *, filename: str | None = None, limits: Lim
         raise MapError([diagnostic("AM505", "the GraphML graph is undirected or a multigraph; an argmap graph is a "
                                    "directed graph without parallel edges", filename)])
     data = _node_link(graph)
-    data["graph"] = {k: _decode(k, v) for k, v in data.get("graph", {}).items()
+    data["graph"] = {k: _decode(k, v, "map") for k, v in data.get("graph", {}).items()
                      if k not in ("node_default", "edge_default")}  # added by networkx's reader
-    data["nodes"] = [{k: _decode(k, v) for k, v in node.items()} for node in data["nodes"]]
+    data["nodes"] = [{k: _decode(k, v, str(node.get("kind"))) for k, v in node.items()} for node in data["nodes"]]
     return from_node_link(data, filename=filename)
 
 
@@ -466,8 +473,8 @@ def _repeated_graphml_ids(root: Any) -> list[str]:
     return problems[:20]
 
 
-def _decode(key: str, value: Any) -> Any:
-    if key in _JSON_KEYS and isinstance(value, str):
+def _decode(key: str, value: Any, kind: str) -> Any:
+    if isinstance(value, str) and key in _JSON_KEYS.get(kind, ()):
         try:
             return json.loads(value)
         except ValueError:
