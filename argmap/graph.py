@@ -44,6 +44,8 @@ from argmap.model import FORMAT_VERSION, Analogy, Argument, ArgumentMap, Attack,
 
 __all__ = [
     "PROPOSITION_KINDS",
+    "STRUCTURED_MAP_FIELDS",
+    "STRUCTURED_NODE_FIELDS",
     "MapGraph",
     "MapOrGraph",
     "arguments_for",
@@ -120,9 +122,9 @@ def _json_text(value: Any) -> str:
     return json.dumps(plain(value), ensure_ascii=False, sort_keys=False)
 
 
-_STRUCTURED = frozenset({"tags", "mapping", "critical_questions", "metadata", "disanalogies", "ignore"})
+STRUCTURED_NODE_FIELDS = frozenset({"tags", "mapping", "critical_questions", "metadata", "disanalogies", "ignore"})
 """Node fields whose value is a list or a mapping: stored in the graph as JSON text."""
-_STRUCTURED_MAP = frozenset({"tags", "metadata", "sections", "source", "main_conclusions"})
+STRUCTURED_MAP_FIELDS = frozenset({"tags", "metadata", "sections", "source", "main_conclusions"})
 """The same for the map's own fields, in ``G.graph``."""
 
 
@@ -140,12 +142,12 @@ def attribute(graph: MapGraph, node: str | None, name: str, default: Any = None)
     """
     data = graph.graph if node is None else graph.nodes[node]
     value = data.get(name, default)
-    if name in (_STRUCTURED_MAP if node is None else _STRUCTURED) and isinstance(value, str):
+    if name in (STRUCTURED_MAP_FIELDS if node is None else STRUCTURED_NODE_FIELDS) and isinstance(value, str):
         return json.loads(value)
     return value
 
 
-def _decoded(data: dict[str, Any], structured: frozenset[str] = _STRUCTURED) -> dict[str, Any]:
+def _decoded(data: dict[str, Any], structured: frozenset[str] = STRUCTURED_NODE_FIELDS) -> dict[str, Any]:
     return {key: json.loads(value) if key in structured and isinstance(value, str) else value
             for key, value in data.items()}
 
@@ -265,7 +267,8 @@ def from_networkx(graph: MapGraph) -> ArgumentMap:
             attacks.append(Attack.model_validate(fields))
         else:
             raise ValueError(f"node {node!r} has no known kind (got {kind!r})")
-    header = {name: value for name, value in _decoded(graph.graph, _STRUCTURED_MAP).items() if name in _MAP_FIELDS}
+    decoded = _decoded(graph.graph, STRUCTURED_MAP_FIELDS)
+    header = {name: value for name, value in decoded.items() if name in _MAP_FIELDS}
     header.setdefault("argmap", FORMAT_VERSION)
     return ArgumentMap.model_validate(
         {**header, "statements": statements, "analogies": analogies, "arguments": arguments, "attacks": attacks}

@@ -362,3 +362,93 @@ def convergent_premises_in_one_argument(context: Context) -> Iterator[Diagnostic
                 [argument.id],
                 "write one argument per independent premise, or remove `linked: false` if they work together",
             )
+
+
+def _premises_and_conclusions(context: Context) -> tuple[set[str], set[str]]:
+    cached = context._cache.get("roles")
+    if cached is None:
+        premises = {p for a in context.map.arguments for p in a.premises}
+        conclusions = {a.conclusion for a in context.map.arguments} | set(context.map.main_conclusions)
+        context._cache["roles"] = cached = (premises, conclusions)
+    return cached
+
+
+@rule(
+    "AM111",
+    "undermine-of-conclusion",
+    "warning",
+    "An attack of type `undermine` is aimed at a statement that is only ever a conclusion.",
+    why="`undermine` attacks a premise (a reason given for something else); `rebut` attacks a conclusion. "
+    "A statement that is concluded and never used as a premise can only be rebutted: the wrong type "
+    "misdescribes the objection, and tools that tell the two apart (AIF, Microtext) misread it.",
+    bad="""argmap: "1.1"
+statements:
+  - {id: ban, text: Schools should ban phones.}
+  - {id: focus, text: Pupils focus better without phones.}
+  - {id: contact, text: Parents need to reach their children.}
+arguments:
+  - {id: a1, premises: [focus], conclusion: ban}
+attacks:
+  - {id: x1, from: contact, to: ban, type: undermine}""",
+    good="""argmap: "1.1"
+statements:
+  - {id: ban, text: Schools should ban phones.}
+  - {id: focus, text: Pupils focus better without phones.}
+  - {id: contact, text: Parents need to reach their children.}
+arguments:
+  - {id: a1, premises: [focus], conclusion: ban}
+attacks:
+  - {id: x1, from: contact, to: ban, type: rebut}""",
+)
+def undermine_of_conclusion(context: Context) -> Iterator[Diagnostic]:
+    premises, conclusions = _premises_and_conclusions(context)
+    for index, attack in enumerate(context.map.attacks):
+        if attack.type == "undermine" and attack.to in conclusions and attack.to not in premises:
+            yield emit(
+                "AM111",
+                f"attack '{attack.id}' undermines '{attack.to}', which is a conclusion and never a premise",
+                ("attacks", index, "type"),
+                [attack.id, attack.to],
+                "write type: rebut (an attack on a conclusion), or attack a premise of it instead",
+            )
+
+
+@rule(
+    "AM112",
+    "rebut-of-premise",
+    "warning",
+    "An attack of type `rebut` is aimed at a statement that is only ever a premise.",
+    why="`rebut` attacks a conclusion (it argues for the opposite); an attack on a reason that is given and "
+    "never itself argued for undermines it. The wrong type misdescribes the objection, and tools that tell "
+    "the two apart (AIF, Microtext) misread it. `rebut` is the default type, so this is easy to get by "
+    "leaving `type` out.",
+    bad="""argmap: "1.1"
+statements:
+  - {id: ban, text: Schools should ban phones.}
+  - {id: focus, text: Pupils focus better without phones.}
+  - {id: study, text: The study had only forty pupils.}
+arguments:
+  - {id: a1, premises: [focus], conclusion: ban}
+attacks:
+  - {id: x1, from: study, to: focus}""",
+    good="""argmap: "1.1"
+statements:
+  - {id: ban, text: Schools should ban phones.}
+  - {id: focus, text: Pupils focus better without phones.}
+  - {id: study, text: The study had only forty pupils.}
+arguments:
+  - {id: a1, premises: [focus], conclusion: ban}
+attacks:
+  - {id: x1, from: study, to: focus, type: undermine}""",
+)
+def rebut_of_premise(context: Context) -> Iterator[Diagnostic]:
+    premises, conclusions = _premises_and_conclusions(context)
+    for index, attack in enumerate(context.map.attacks):
+        if attack.type == "rebut" and attack.to in premises and attack.to not in conclusions:
+            yield emit(
+                "AM112",
+                f"attack '{attack.id}' rebuts '{attack.to}', which is a premise and never a conclusion",
+                ("attacks", index, "type"),
+                [attack.id, attack.to],
+                "write type: undermine (an attack on a premise), or aim the attack at the conclusion",
+            )

@@ -7,10 +7,27 @@ from pathlib import Path
 
 import click
 
+from argmap._files import printable, write_output
 from argmap.cli._app import EXIT_USAGE, dash_is_stdout, io_error, limits_option, load_or_exit, main
 from argmap.io import Limits
 
 _FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "html")
+
+
+def _check_suffix(output: str, fmt: str | None) -> None:
+    """Refuse an output whose suffix names no format argmap writes (``x.jpg`` would get SVG inside)
+    unless ``--format`` says which, and one whose suffix names another format than ``--format``."""
+    from argmap.render import SUFFIXES
+
+    suffix = Path(output).suffix.lower()
+    if not suffix:
+        return
+    named = SUFFIXES.get(suffix)
+    if named is None and fmt is None:
+        known = ", ".join(sorted(SUFFIXES))
+        raise click.UsageError(f"argmap cannot write {suffix} files ({output}); use one of: {known}")
+    if fmt is not None and named is not None and named != fmt:
+        raise click.UsageError(f"{output} is named as {named} but --format asks for {fmt}: change one of them")
 
 
 @main.command()
@@ -43,8 +60,8 @@ def render(map_file: str, output: str | None, fmt: str | None, theme: str, style
     from argmap.render import render as draw_map
 
     the_map = load_or_exit(map_file, Limits(max_bytes=max_bytes))
-    if output is not None and Path(output).resolve() == Path(map_file).resolve():
-        raise click.UsageError("the output is the map file; argmap never overwrites its input")
+    if output is not None:
+        _check_suffix(output, fmt)
     chosen = format_for(output, fmt)
     known = {s.id for s in the_map.statements} | {a.id for a in the_map.analogies} | {
         a.id for a in the_map.arguments} | {a.id for a in the_map.attacks}
@@ -57,14 +74,12 @@ def render(map_file: str, output: str | None, fmt: str | None, theme: str, style
                         width=width, direction=direction, legend=not no_legend, sections=not no_sections,
                         evaluation=evaluation)
     except RenderError as error:
-        click.echo(f"{map_file}: cannot render: {error}", err=True)
+        click.echo(printable(f"{map_file}: cannot render: {error}"), err=True)
         sys.exit(EXIT_USAGE)
     if output is None:
         sys.stdout.buffer.write(data)
         return
-    from argmap.io import write_atomic
-
     try:
-        write_atomic(output, data)
+        write_output(output, data)
     except OSError as exc:
         io_error(output, exc)

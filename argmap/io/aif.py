@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
 
+from argmap._files import write_output
 from argmap._perf import gc_paused
 from argmap.errors import Diagnostic, MapError, MapPath
 from argmap.io._convert import (
@@ -1194,9 +1195,7 @@ def dumps(map: ArgumentMap, *, timestamp: str | datetime | None = None, extensio
 def dump(map: ArgumentMap, path: str | os.PathLike[str], *, timestamp: str | datetime | None = None,
          extension: bool = True) -> None:
     """Write the map as an AIF JSON file, atomically."""
-    from argmap.io.mapfile import write_atomic
-
-    write_atomic(path, dumps(map, timestamp=timestamp, extension=extension))
+    write_output(path, dumps(map, timestamp=timestamp, extension=extension))
 
 
 # --- comparison -----------------------------------------------------------------------------------

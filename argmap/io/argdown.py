@@ -40,6 +40,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from argmap._files import write_output
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.io._convert import (
     Collector,
@@ -299,9 +300,7 @@ def dumps(map: ArgumentMap) -> str:
 
 def dump(map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as an Argdown file, atomically."""
-    from argmap.io.mapfile import write_atomic
-
-    write_atomic(path, dumps(map))
+    write_output(path, dumps(map))
 
 
 # --- reading Argdown's JSON export -----------------------------------------------------------------

@@ -33,6 +33,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from argmap._files import leaves_folder, write_output
 from argmap.errors import CODES, Diagnostic, MapError
 from argmap.integrity import ensure_sound
 from argmap.io._convert import ConversionWarning, Exported, Imported, diagnostic, emit, finish, read_bytes
@@ -297,6 +298,13 @@ def reads(text: str | bytes, format: str | None = None, *, filename: str | None 
         result: Imported = _function(info, info.reader)(text, filename=filename, limits=limits, **options)
     except MapError as error:
         raise _with_format_hint(error, text, format) from None
+    source = result.map.source
+    if not options and not allow_outside_source and source is not None and source.path is not None \
+            and leaves_folder(source.path):  # the same rule as argmap's own files (AM023), for every format
+        raise MapError([diagnostic("AM023", f"source path '{source.path}' leaves the map's folder tree", filename,
+                                   path=("source", "path"),
+                                   hint="put the source next to the map (or below it) and give a relative path; "
+                                   "tools can allow outside paths explicitly (--allow-outside-source)")])
     return result
 
 
@@ -406,7 +414,5 @@ def dump(map: ArgumentMap, path: str | os.PathLike[str], format: str | None = No
     A crash or error never leaves a half-written file. Raises :class:`MapError` on a map with
     structural errors unless ``check=False``.
     """
-    from argmap.io.mapfile import write_atomic
-
     text = dumps(map, format or detect_format(path, writing=True), check=check)
-    write_atomic(path, text)
+    write_output(path, text)

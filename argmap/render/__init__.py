@@ -21,15 +21,28 @@ from argmap.render.engine import ENGINES, RenderError, draw
 from argmap.render.mermaid import to_mermaid
 from argmap.render.theme import THEMES
 
-__all__ = ["ENGINES", "FORMATS", "THEMES", "RenderError", "RenderOptions", "focus_map", "format_for", "render",
-           "to_dot", "to_html", "to_mermaid"]
+__all__ = [
+    "ENGINES",
+    "FORMATS",
+    "SUFFIXES",
+    "THEMES",
+    "RenderError",
+    "RenderOptions",
+    "focus_map",
+    "format_for",
+    "render",
+    "to_dot",
+    "to_html",
+    "to_mermaid",
+]
 
 Format = Literal["svg", "png", "pdf", "dot", "mermaid", "html"]
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot", "mermaid", "html")
 """Output formats of :func:`render`."""
 
-_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid",
+SUFFIXES: dict[str, str] = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid",
              ".mermaid": "mermaid", ".html": "html", ".htm": "html"}
+"""Output file suffixes and the format each names."""
 
 
 def format_for(target: str | os.PathLike[str] | None, format: str | None = None) -> str:
@@ -40,8 +53,8 @@ def format_for(target: str | os.PathLike[str] | None, format: str | None = None)
         return format
     if target is not None:
         suffix = Path(target).suffix.lower()
-        if suffix in _SUFFIXES:
-            return _SUFFIXES[suffix]
+        if suffix in SUFFIXES:
+            return SUFFIXES[suffix]
     return "svg"
 
 

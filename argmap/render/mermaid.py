@@ -23,7 +23,9 @@ _ENTITIES = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;",
 
 
 def _text(text: str) -> str:
-    return "".join(_ENTITIES.get(char, char) for char in text if char >= " " or char == "\t")
+    # controls (C0, DEL and C1) are dropped: they would act on a terminal showing the text
+    return "".join(_ENTITIES.get(char, char) for char in text
+                   if (char >= " " and not "\x7f" <= char <= "\x9f") or char == "\t")
 
 
 def to_mermaid(map: ArgumentMap, **options: Any) -> str:
