@@ -78,7 +78,7 @@ CODES: dict[str, Code] = {
     "AM502": Code("kept-in-metadata", "info",
                   "A layer of the input outside argmap's model (e.g. AIF's dialogue layer) is kept in metadata."),
     "AM503": Code("split-node", "warning",
-                  "One node of the input became several argmap nodes (e.g. a joint attack: one attack per attacker)."),
+                  "One node of the input became several argmap nodes (e.g. an AIF RA-node with two conclusions)."),
     "AM504": Code("unknown-format", "error",
                   "The format of the input cannot be determined, or is not the one requested."),
     "AM505": Code("invalid-structure", "error",

@@ -122,34 +122,18 @@ class _Checker:
         for index, item in self.items("arguments"):
             premises = item.get("premises")
             if isinstance(premises, list):
-                seen: set[Any] = set()
-                for position, premise in enumerate(premises):
-                    if isinstance(premise, str) and premise in seen:
-                        self.report("AM024", f"premise '{premise}' is listed twice",
-                                    ("arguments", index, "premises", position),
-                                    "list each premise once; a premise cannot support a conclusion twice over")
-                        continue
-                    if isinstance(premise, str):  # a list here ([[a]]) is the model's type error, not ours
-                        seen.add(premise)
-                    self.reference(premise, ("arguments", index, "premises", position), _PROPOSITION, "premise",
-                                   "premises are statements or analogies; to chain arguments, "
-                                   "use the other argument's conclusion as the premise", _owner("argument", item))
+                self.id_list(premises, ("arguments", index, "premises"), "premise", "AM024",
+                             "list each premise once; a premise cannot support a conclusion twice over",
+                             "premises are statements or analogies; to chain arguments, "
+                             "use the other argument's conclusion as the premise", _owner("argument", item))
             self.reference(item.get("conclusion"), ("arguments", index, "conclusion"), _PROPOSITION,
                            "conclusion", None, _owner("argument", item))
         for index, item in self.items("attacks"):
             attackers = item.get("from")
             if isinstance(attackers, list):
-                named: set[Any] = set()
-                for position, attacker in enumerate(attackers):
-                    if isinstance(attacker, str) and attacker in named:
-                        self.report("AM025", f"attacker '{attacker}' is listed twice in attack '{item.get('id')}'",
-                                    ("attacks", index, "from", position),
-                                    "list each attacker of a joint attack once")
-                        continue
-                    if isinstance(attacker, str):
-                        named.add(attacker)
-                    self.reference(attacker, ("attacks", index, "from", position), _PROPOSITION, "attacker",
-                                   self._attacker_hint(item), _owner("attack", item))
+                self.id_list(attackers, ("attacks", index, "from"), "attacker", "AM025",
+                             f"list each attacker of the joint attack '{item.get('id')}' once",
+                             self._attacker_hint(item), _owner("attack", item))
             else:
                 self.reference(attackers, ("attacks", index, "from"), _PROPOSITION, "attacker",
                                self._attacker_hint(item), _owner("attack", item))
@@ -169,6 +153,18 @@ class _Checker:
             for position, value in enumerate(conclusions):
                 self.reference(value, ("main_conclusions", position), _PROPOSITION, "main conclusion")
 
+
+    def id_list(self, ids: list[Any], path: MapPath, role: str, repeated_code: str, repeated_hint: str,
+                wrong_kind_hint: str, owner: str | None) -> None:
+        """Check a list of references (premises, joint attackers): each once, each naming a proposition."""
+        seen: set[str] = set()
+        for position, value in enumerate(ids):
+            if isinstance(value, str) and value in seen:
+                self.report(repeated_code, f"{role} '{value}' is listed twice", (*path, position), repeated_hint)
+                continue
+            if isinstance(value, str):  # a list here ([[a]]) is the model's type error, not ours
+                seen.add(value)
+            self.reference(value, (*path, position), _PROPOSITION, role, wrong_kind_hint, owner)
 
     @staticmethod
     def _attacker_hint(item: Mapping[str, Any]) -> str:

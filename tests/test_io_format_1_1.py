@@ -126,7 +126,28 @@ def test_networkx_graph_is_plain_data_that_networkx_writes(m: argmap.ArgumentMap
     # networkx's own writers: node-link JSON as json.dumps takes it, GraphML through graphml_ready
     text = json.dumps(nx.node_link_data(graph, edges="edges"))
     assert nxjson.loads(text) == m
+    if not _has_bad_characters(m.model_dump(mode="json")):  # XML cannot hold some control characters
+        buffer = io.BytesIO()
+        nx.write_graphml(graph, buffer)  # as it is: structured fields are JSON text already
+        assert nxjson.loads_graphml(buffer.getvalue()) == m
     buffer = io.BytesIO()
-    nx.write_graphml(nxjson.graphml_ready(graph), buffer)
+    nx.write_graphml(nxjson.graphml_ready(nxjson.plain_graph(m)), buffer)  # lists and objects, made writable
     if not _has_bad_characters(m.model_dump(mode="json")):  # else replaced by U+FFFD, with a warning
         assert nxjson.loads_graphml(buffer.getvalue()) == m
+
+
+def test_a_restatement_is_linked_and_leads_where_its_original_does() -> None:
+    """AM103 (isolated) and AM105 (unreachable) count `restates` as a link, as evaluation treats the two as one."""
+    from argmap.checks import run_rules
+
+    m = argmap.ArgumentMap.model_validate({
+        "main_conclusions": ["c"],
+        "statements": [{"id": "c", "text": "C"}, {"id": "p", "text": "P"}, {"id": "again", "text": "C again",
+                                                                            "restates": "c"},
+                       {"id": "lone", "text": "L"}],
+        "arguments": [{"id": "a", "premises": ["p"], "conclusion": "c"}]})
+    codes = {(d.code, tuple(d.nodes)) for d in run_rules(m) if d.code in ("AM103", "AM105")}
+    assert codes == {("AM103", ("lone",))}
+    without = m.model_copy(update={"statements": [*m.statements[:2], m.statements[2].model_copy(
+        update={"restates": None}), m.statements[3]]})
+    assert {d.nodes[0] for d in run_rules(without) if d.code == "AM103"} == {"again", "lone"}

@@ -180,6 +180,9 @@ def _linked(context: Context) -> set[str]:
         for attack in context.map.attacks:
             cached.update(attack.attackers)
             cached.add(attack.to)
+        for statement in context.map.statements:  # a restatement is linked to what it restates (format 1.1)
+            if statement.restates is not None:
+                cached.update((statement.id, statement.restates))
         context._cache["linked"] = cached
     return cached
 
@@ -234,6 +237,10 @@ def unreachable(context: Context) -> Iterator[Diagnostic]:
     for attack in context.map.attacks:
         backwards[attack.to].append(attack.id)
         backwards[attack.id].extend(attack.attackers)
+    for statement in context.map.statements:  # a restatement and its original are one proposition (format 1.1)
+        if statement.restates is not None:
+            backwards[statement.restates].append(statement.id)
+            backwards[statement.id].append(statement.restates)
     reached = set(roots)
     queue = deque(roots)
     while queue:

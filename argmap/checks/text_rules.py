@@ -71,7 +71,7 @@ def quote_normalized(context: Context) -> Iterator[Diagnostic]:
 )
 def quote_ambiguous(context: Context) -> Iterator[Diagnostic]:
     for found in _anchors(context):
-        if found.status == "ambiguous":
+        if found.status == "ambiguous" and found.occurrence is None:  # a wrong occurrence is AM208's
             yield emit(
                 "AM203",
                 f"quote of '{found.node}' occurs {times(len(found.occurrences))} in the source",

@@ -129,12 +129,13 @@ def coverage(map_file: str, source_file: str | None, encoding: str | None, thres
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), callback=dash_is_stdout,
               help="Write the draft map here (YAML or JSON by suffix) instead of standard output ('-').")
 @_encoding_option
-@click.option("--lang", help="BCP 47 language tag (default: detected: zh-Hant, zh-Hans or en).")
+@click.option("--lang", help="BCP 47 language tag (default: detected: zh-Hant, zh-Hans, de or en).")
 @click.option("--title", help="The map's title (default: the text's first line when it is a heading).")
 @_draft_bytes_option
 def draft(source_file: str, output: str | None, encoding: str | None, lang: str | None, title: str | None,
           max_source_bytes: int) -> None:
-    """Draft a skeleton map from a text: sections, statements, candidate support, attacks and analogies.
+    """Draft a first map from a text (English, German or Chinese): statements, the central claim,
+    support, attacks and analogies, from discourse markers.
 
     Every drafted element is tagged 'draft' and its note names the rule and marker that
     proposed it. The source is recorded by a path relative to the output (or inline when
@@ -158,8 +159,9 @@ def draft(source_file: str, output: str | None, encoding: str | None, lang: str 
         write_output(output, dumps(the_map, "json" if output.lower().endswith(".json") else "yaml"))
     except OSError as exc:
         io_error(output, exc)
+    central = f"; central claim {', '.join(the_map.main_conclusions)}" if the_map.main_conclusions else ""
     click.echo(f"{printable(output)}: {len(the_map.statements)} statements, {len(the_map.analogies)} analogies, "
-               f"{len(the_map.arguments)} arguments, {len(the_map.attacks)} attacks (all drafts)", err=True)
+               f"{len(the_map.arguments)} arguments, {len(the_map.attacks)} attacks{central} (all drafts)", err=True)
 
 
 @main.command()

@@ -22,7 +22,6 @@ import os
 import re
 from typing import TYPE_CHECKING, Any
 
-from argmap._files import write_output
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.io._convert import (
     Collector,
@@ -86,16 +85,13 @@ def _structured(annotation: Any) -> bool:
     return any(_structured(arg) for arg in typing.get_args(annotation))
 
 
-def _json_keys(*models: type[ArgumentMap | Statement | Analogy | Argument | Attack]) -> frozenset[str]:
-    return frozenset(field.alias or name for model in models for name, field in model.model_fields.items()
-                     if _structured(field.annotation)) - {"statements", "analogies", "arguments", "attacks",
-                                                          "premises", "from"}  # the last two are edges
-
-
-_NODE_JSON_KEYS = _json_keys(Statement, Analogy, Argument, Attack)
-"""Node fields held as JSON text (tags, mapping, critical_questions, metadata, ignore ...), as in to_networkx."""
-_MAP_JSON_KEYS = _json_keys(ArgumentMap)
-"""The map's fields held as JSON text (source, sections, main_conclusions, tags, metadata)."""
+_JSON_KEYS = {kind: frozenset(field.alias or name for name, field in model.model_fields.items()
+                              if _structured(field.annotation)) - {"statements", "analogies", "arguments",
+                                                                   "attacks", "premises", "from"}
+              for kind, model in (("map", ArgumentMap), ("statement", Statement), ("analogy", Analogy),
+                                  ("argument", Argument), ("attack", Attack))}
+"""Per kind of node (and ``map`` for the graph's own attributes), the fields that GraphML (and
+:func:`argmap.to_networkx`) hold as JSON text: tags, mapping, metadata, ignore, the map's source ..."""
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -172,7 +168,9 @@ def dumps(map: ArgumentMap) -> str:
 
 def dump(map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as a node-link JSON file, atomically."""
-    write_output(path, dumps(map))
+    from argmap.io.mapfile import write_atomic
+
+    write_atomic(path, dumps(map))
 
 
 # --- reading node-link data -------------------------------------------------------------------------
@@ -205,8 +203,7 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
     if not isinstance(found, dict):
         raise MapError([diagnostic("AM010", "'graph' must be an object (the map's title, lang, sections ...)",
                                    filename, path=("graph",))])
-    # structured fields may come as JSON text (from argmap.to_networkx, or GraphML): decode them
-    header: dict[str, Any] = {k: _decode(k, v, _MAP_JSON_KEYS) for k, v in found.items()}
+    header: dict[str, Any] = {k: _decode(k, v, "map") for k, v in found.items()}
     out: dict[str, Any] = {k: v for k, v in header.items() if k in _HEADER}
     out.setdefault("argmap", "1")
     unknown = sorted(set(header) - set(_HEADER))
@@ -240,7 +237,8 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
         if node_id in items:
             fail("AM020", f"duplicate node id '{node_id}'", ("nodes", index, "id"))
             continue
-        item = {k: _decode(k, v, _NODE_JSON_KEYS) for k, v in node.items() if k not in ("id", "kind")}
+        # structured fields may be JSON text, as argmap.to_networkx stores them
+        item = {k: _decode(k, v, str(kind)) for k, v in node.items() if k not in ("id", "kind")}
         extra = sorted(set(item) - _FIELDS[str(kind)])
         if extra:  # attributes other tools add (positions, colours ...): kept with the node
             found_meta = item.get("metadata")
@@ -333,9 +331,8 @@ def load(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, stric
 # --- GraphML --------------------------------------------------------------------------------------
 
 
-def _scalar(value: Any, key: str, problems: list[Diagnostic], structured: frozenset[str] = frozenset()) -> Any:
-    # A structured field that is a string is already JSON text (argmap.to_networkx writes them so).
-    if isinstance(value, (list, dict)) or (key in structured and not isinstance(value, str)):
+def _scalar(value: Any, key: str, problems: list[Diagnostic]) -> Any:
+    if isinstance(value, (list, dict)):  # a graph of argmap.to_networkx holds these as JSON text already
         value = json.dumps(value, ensure_ascii=False)
     if isinstance(value, str) and _XML_BAD.search(value):
         problems.append(Diagnostic("AM506", f"'{key}' holds characters that XML cannot hold; they were replaced "
@@ -348,13 +345,15 @@ def graphml_ready(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
     """A copy of an argmap graph that :func:`networkx.write_graphml` can write.
 
     GraphML holds only scalars: lists and objects (``tags``, ``mapping``, ``metadata``, ``source``,
-    ``sections`` ...) become JSON text, which :func:`reads_graphml` decodes again; ``None``
-    values are left out; characters XML cannot hold become U+FFFD.
+    ``sections`` ...) become JSON text, as :func:`argmap.to_networkx` already stores them, and
+    :func:`reads_graphml` decodes them again; ``None`` values are left out; characters XML
+    cannot hold become U+FFFD.
 
     Parameters
     ----------
     graph : networkx.DiGraph
-        An argmap-shaped graph, e.g. from :func:`argmap.to_networkx` or :func:`plain_graph`.
+        An argmap-shaped graph, e.g. from :func:`plain_graph` (lists and objects as they are) or
+        :func:`argmap.to_networkx` (then only the characters are cleaned).
 
     Examples
     --------
@@ -373,13 +372,13 @@ def graphml_ready(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
 def _flatten(graph: nx.DiGraph[str], problems: list[Diagnostic]) -> nx.DiGraph[str]:
     import networkx as nx
 
-    def scalars(attributes: dict[str, Any], structured: frozenset[str] = frozenset()) -> dict[str, Any]:
-        return {k: _scalar(v, k, problems, structured) for k, v in attributes.items() if v is not None}
+    def scalars(attributes: dict[str, Any]) -> dict[str, Any]:
+        return {k: _scalar(v, k, problems) for k, v in attributes.items() if v is not None}
 
     flat: nx.DiGraph[str] = nx.DiGraph()
-    flat.graph.update(scalars(graph.graph, _MAP_JSON_KEYS))
+    flat.graph.update(scalars(graph.graph))
     for node, attributes in graph.nodes(data=True):
-        flat.add_node(_scalar(node, "id", problems), **scalars(attributes, _NODE_JSON_KEYS))
+        flat.add_node(_scalar(node, "id", problems), **scalars(attributes))
     for u, v, attributes in graph.edges(data=True):
         flat.add_edge(_scalar(u, "id", problems), _scalar(v, "id", problems), **scalars(attributes))
     return flat
@@ -410,7 +409,9 @@ def dumps_graphml(map: ArgumentMap) -> str:
 
 def dump_graphml(map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as a GraphML file, atomically."""
-    write_output(path, dumps_graphml(map))
+    from argmap.io.mapfile import write_atomic
+
+    write_atomic(path, dumps_graphml(map))
 
 
 def reads_graphml(text: str | bytes, *, filename: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Imported:
@@ -446,8 +447,9 @@ def reads_graphml(text: str | bytes, *, filename: str | None = None, limits: Lim
         raise MapError([diagnostic("AM505", "the GraphML graph is undirected or a multigraph; an argmap graph is a "
                                    "directed graph without parallel edges", filename)])
     data = _node_link(graph)
-    data["graph"] = {k: v for k, v in data.get("graph", {}).items()
+    data["graph"] = {k: _decode(k, v, "map") for k, v in data.get("graph", {}).items()
                      if k not in ("node_default", "edge_default")}  # added by networkx's reader
+    data["nodes"] = [{k: _decode(k, v, str(node.get("kind"))) for k, v in node.items()} for node in data["nodes"]]
     return from_node_link(data, filename=filename)
 
 
@@ -471,8 +473,8 @@ def _repeated_graphml_ids(root: Any) -> list[str]:
     return problems[:20]
 
 
-def _decode(key: str, value: Any, structured: frozenset[str]) -> Any:
-    if key in structured and isinstance(value, str):
+def _decode(key: str, value: Any, kind: str) -> Any:
+    if isinstance(value, str) and key in _JSON_KEYS.get(kind, ()):
         try:
             return json.loads(value)
         except ValueError:

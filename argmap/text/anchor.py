@@ -257,9 +257,28 @@ class _Suggester:
         best = fuzz.partial_ratio_alignment(needle, self.folded, score_cutoff=_SUGGESTION_CUTOFF)
         if best is None or best.dest_end <= best.dest_start:
             return None
-        start = self.offsets[best.dest_start]
-        end = self.offsets[best.dest_end - 1] + 1
-        return self._passage(start, end)
+        first, last = self._refine(needle, best.dest_start, best.dest_end)
+        return self._passage(self.offsets[first], self.offsets[last - 1] + 1)
+
+    def _refine(self, needle: str, start: int, end: int) -> tuple[int, int]:
+        """Move the window's ends by a few characters to where the whole quote matches best.
+
+        The alignment window has the quote's own length, so a quote that dropped a character ends one
+        short of the passage meant; comparing a few shorter and longer windows with ``ratio`` (an
+        edit-distance similarity of the whole strings) finds its true ends.
+        """
+        from rapidfuzz import fuzz
+
+        slack = max(2, len(needle) // 10)
+        folded = self.folded
+        best = (fuzz.ratio(needle, folded[start:end]), 0, start, end)
+        for first in range(max(0, start - slack), min(end, start + slack + 1)):
+            for last in range(max(first + 1, end - slack), min(len(folded), end + slack) + 1):
+                score = fuzz.ratio(needle, folded[first:last])
+                key = (score, -abs((last - first) - len(needle)), first, last)
+                if key[:2] > best[:2]:
+                    best = key
+        return best[2], best[3]
 
     def _passage(self, start: int, end: int) -> str:
         """The source's own words around ``[start, end)``: whole words, or the whole sentence when
