@@ -245,15 +245,36 @@ def _same_label(a: dict[str, Any], b: dict[str, Any]) -> bool:
 # --- Argdown ----------------------------------------------------------------------------------------
 
 
-def test_argdown_corpus_imports_through_argdowns_json(argdown_cli: Path, tmp_path: Path) -> None:  # noqa: F811
+def _words(member: dict[str, Any]) -> str:
+    """A member's text without its tags (independently of the importer: by the tag ranges Argdown gives)."""
+    text = member.get("text") or ""
+    units = text.encode("utf-16-le", "surrogatepass")
+    for r in sorted((r for r in member.get("ranges", []) if r.get("type") == "tag"), key=lambda r: -r["start"]):
+        units = units[:2 * r["start"]] + units[2 * (r["stop"] + 1):]
+    return str(units.decode("utf-16-le", "surrogatepass").strip())
+
+
+@pytest.fixture(scope="module")
+def argdown_exports(argdown_cli: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[Path, Path | None], int]:  # noqa: F811
+    """Each corpus file and the CLI's JSON export of it (None: rejected), and the count of syntax-error reports."""
     sources = files("argdown", "**/*.argdown")
-    produced: list[Path] = []
+    tmp = tmp_path_factory.mktemp("argdown-json")
+    exports: dict[Path, Path | None] = {}
     rejected = 0
     for folder in sorted({path.parent for path in sources}):  # Argdown reads them in place, writes to tmp
-        out = tmp_path / folder.relative_to(CORPORA).as_posix().replace("/", "__")
+        out = tmp / folder.relative_to(CORPORA).as_posix().replace("/", "__")
         run = argdown_json(argdown_cli, folder, out)
-        produced.extend(sorted(out.glob("*.json")))
         rejected += run.stderr.count("Argdown syntax errors in")
+        for path in sorted(folder.glob("*.argdown")):
+            produced = out / (path.stem + ".json")
+            exports[path] = produced if produced.exists() else None
+    return exports, rejected
+
+
+def test_argdown_corpus_imports_through_argdowns_json(argdown_exports: tuple[dict[Path, Path | None], int]) -> None:
+    sources = files("argdown", "**/*.argdown")
+    produced = [p for p in argdown_exports[0].values() if p is not None]
+    rejected = argdown_exports[1]
     partials = sum(1 for path in sources if path.name.startswith("_"))  # included by others, not exported
     # Argdown 1.7.5 rejects 50 syntax fragments (cheat-sheet snippets, lexer fixtures) and skips one lexer
     # fixture; every file it exports is imported below.
@@ -269,7 +290,11 @@ def test_argdown_corpus_imports_through_argdowns_json(argdown_cli: Path, tmp_pat
                          and s.get("role") in ("intermediary-conclusion", "main-conclusion"))
         unrepresented = len(result.warnings)
         kept += unrepresented
-        assert len(m.statements) == len(raw["statements"]) + without_pcs, path.name
+        # every equivalence class is a statement, and so is each of its other wordings (a restatement)
+        restatements = sum(len({_words(x) for x in ec["members"] if not x.get("isReference") and _words(x)} - {
+            _words(argdown._canonical(ec) or {})}) for ec in raw["statements"].values())
+        assert len(m.statements) == len(raw["statements"]) + without_pcs + restatements, path.name
+        assert sum(1 for s in m.statements if s.restates) == restatements, path.name
         represented = relations["support"] + relations["entails"] + relations["attack"] + relations["contrary"] + \
             relations["undercut"] + 2 * relations["contradictory"]
         assert len(m.arguments) + len(m.attacks) + unrepresented == inferences + represented, path.name
@@ -277,6 +302,33 @@ def test_argdown_corpus_imports_through_argdowns_json(argdown_cli: Path, tmp_pat
             1 for r in (m.metadata.get("argdown", {}).get("relations", [])) if r["relationType"] == "undercut") == \
             relations["undercut"], path.name
     assert kept == 12  # relations argmap cannot place (mostly: aimed at a reconstructed argument, no premise named)
+
+
+def test_argdown_corpus_reads_natively_as_the_real_parser_reads_it(
+        argdown_exports: tuple[dict[Path, Path | None], int]) -> None:
+    # For every file the Argdown CLI accepts, argmap's own parser gives the map that argmap reads from
+    # the CLI's JSON export (its front matter's title aside: the JSON export has none); every file the
+    # CLI rejects gets a located error from argmap as well.
+    from argmap.errors import MapError
+
+    accepted = rejected = 0
+    for path, produced in argdown_exports[0].items():
+        if path.name.startswith("_"):  # partials, included by other files
+            continue
+        if produced is None:
+            with pytest.raises(MapError) as info:
+                argdown.read(path)
+            assert info.value.diagnostics[0].location.line is not None, path.name
+            rejected += 1
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConversionWarning)
+            own = argdown.read(path).map
+            real = argdown.read_json(produced).map
+        own.title = None
+        assert own == real, path.name
+        accepted += 1
+    assert accepted == 176 and rejected == 51
 
 
 # --- evaluation of the imported maps -----------------------------------------------------------------

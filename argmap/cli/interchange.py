@@ -27,11 +27,11 @@ from argmap.cli._app import (
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.io.parse import Limits
 
-_READABLE = ["yaml", "json", "aif", "microtext", "argdown-json", "node-link", "graphml"]
+_READABLE = ["yaml", "json", "aif", "microtext", "argdown", "argdown-json", "node-link", "graphml"]
 _WRITABLE = ["yaml", "json", "aif", "microtext", "argdown", "node-link", "graphml"]
 _OUTPUT_SUFFIX = {"yaml": ".yaml", "json": ".json", "aif": ".aif.json", "microtext": ".xml", "argdown": ".argdown",
                   "node-link": ".node-link.json", "graphml": ".graphml"}
-_INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".aif", ".xml", ".graphml")
+_INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".aif", ".xml", ".graphml", ".argdown", ".ad")
 _POOL_THRESHOLD = 40  # below this many files a process pool costs more than it saves
 
 
@@ -159,8 +159,8 @@ def convert(paths: tuple[str, ...], from_format: str | None, to_format: str | No
     argmap convert IN OUT [--from F] [--to F]      one file (OUT '-': standard output)
     argmap convert IN... --out-dir DIR [--to F]    a batch: files and folders
 
-    Formats are detected from suffixes and content (see `argmap formats`). Argdown is read
-    from its JSON export (`argdown json`). An invalid input is not converted; outputs are
+    Formats are detected from suffixes and content (see `argmap formats`). Argdown text is
+    read by argmap's own parser (no Node.js needed). An invalid input is not converted; outputs are
     written atomically and never over an input. In a batch, each file's problems are
     collected and reported at the end, and the batch goes on. Exit status: 0 all converted,
     1 some input invalid, 2 a file could not be read or written, or a usage error.
