@@ -452,3 +452,38 @@ def test_framework_names_and_diagnostics_are_printed_escaped(tmp_path: Path) -> 
             assert hostile.has_raw_control(result.output) is None, (name, result.output)
     error = MapError([__import__("argmap.errors").errors.Diagnostic("AM010", "bad \x1b]0;x\x07 value")])
     assert hostile.has_raw_control(str(error)) is None
+
+
+# --- the command line's last line of defence -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("raised", "code", "said"), [
+    (KeyboardInterrupt(), 130, "interrupted"),
+    (RecursionError(), 2, "AM003"),
+    (MemoryError(), 2, "AM003"),
+])
+def test_interrupts_and_exhaustion_end_without_a_traceback(raised: BaseException, code: int, said: str,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import argmap.graph
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise raised
+
+    monkeypatch.setattr(argmap.graph, "summarize", explode)
+    result = run(["stats", str(EXAMPLE)])
+    assert result.exit_code == code, result.output
+    assert said in result.output and "Traceback" not in result.output
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    many = tmp_path / "many.yaml"
+    many.write_text('argmap: "1"\nstatements:\n' + "".join(f"  - id: s{i}\n    text: statement {i}\n"
+                                                           for i in range(3000)), encoding="utf-8")
+    with subprocess.Popen([sys.executable, "-m", "argmap", "validate", str(many)], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as child:
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.read(100)
+        child.stdout.close()  # the reader goes away, as `| head -1` does
+        error = child.stderr.read().decode()
+        child.wait(timeout=60)
+    assert "Traceback" not in error and "BrokenPipe" not in error, error

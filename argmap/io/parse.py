@@ -222,7 +222,9 @@ def _parse_json(text: str, filename: str | None, limits: Limits = DEFAULT_LIMITS
         raise _error("AM003", "JSON nesting is too deep", filename, 1, 1) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts safely
         raise _number_error(exc, text, filename) from None
-    _check_depth(data, limits, filename)
+    # a map whose text never spells "metadata" (escapes included) has nothing free-form to walk
+    if not (isinstance(data, dict) and "argmap" in data) or '"metadata"' in text or "\\u" in text:
+        _check_depth(data, limits, filename)
     diagnostics: list[Diagnostic] = []
     if flagged:  # rare: only then is the whole document walked to find where they are
         for path, obj in _walk(data):
