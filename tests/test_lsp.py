@@ -19,9 +19,9 @@ import yaml
 
 pytest.importorskip("pytest_lsp")
 
-from lsprotocol import types as T  # noqa: E402
-from pytest_lsp import client_capabilities  # noqa: E402
-from pytest_lsp.client import LanguageClient, make_test_lsp_client  # noqa: E402
+from lsprotocol import types as T
+from pytest_lsp import client_capabilities
+from pytest_lsp.client import LanguageClient, make_test_lsp_client
 
 MAP = """\
 argmap: "1"
