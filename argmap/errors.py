@@ -5,18 +5,20 @@ an optional hint, and a :class:`Location` (file, 1-based line and column, and th
 path such as ``arguments[2].premises[1]``). Loading raises :class:`MapError`, which
 carries all diagnostics of a file at once.
 
-The structural codes (``AM0xx``) are listed in :data:`STRUCTURE_CODES`; they are the
-ones the loader can emit.
+The codes the loader (``AM0xx``) and the format readers (``AM5xx``) emit are listed, with
+their names and summaries, in :data:`CODES`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 __all__ = [
+    "CODES",
     "STRUCTURE_CODES",
+    "Code",
     "Diagnostic",
     "Location",
     "MapError",
@@ -27,22 +29,67 @@ __all__ = [
 MapPath = tuple[str | int, ...]
 Severity = Literal["error", "warning", "info"]
 
-STRUCTURE_CODES: dict[str, tuple[str, str]] = {
-    # code: (name, one-line summary)
-    "AM001": ("syntax-error", "The file is not valid YAML or JSON."),
-    "AM002": ("encoding-error", "The file is not valid UTF-8 text."),
-    "AM003": ("resource-limit", "The file exceeds a safety limit (size, nesting depth, alias expansion)."),
-    "AM004": ("duplicate-key", "A mapping repeats a key; only one value would survive."),
-    "AM005": ("io-error", "The file cannot be read or written."),
-    "AM010": ("invalid-value", "A value has the wrong type or is not one of the allowed values."),
-    "AM011": ("missing-key", "A required key is missing."),
-    "AM012": ("unknown-key", "A key is not part of the format (often a typo)."),
-    "AM020": ("duplicate-id", "Two nodes share an id; ids must be unique across the whole map."),
-    "AM021": ("dangling-reference", "A reference names an id that no node has."),
-    "AM022": ("wrong-target-kind", "A reference names a node of the wrong kind."),
-    "AM023": ("unsafe-source-path", "The source path leaves the map's folder tree."),
-    "AM024": ("duplicate-premise", "An argument lists the same premise twice."),
+
+class Code(NamedTuple):
+    """A diagnostic code of the loader or the format readers: its name, default severity and summary."""
+
+    name: str
+    severity: Severity
+    summary: str
+
+
+CODES: dict[str, Code] = {
+    "AM001": Code("syntax-error", "error",
+                  "The file is not valid YAML or JSON."),
+    "AM002": Code("encoding-error", "error",
+                  "The file is not valid UTF-8 text."),
+    "AM003": Code("resource-limit", "error",
+                  "The file exceeds a safety limit: size, nesting depth or YAML alias expansion."),
+    "AM004": Code("duplicate-key", "error",
+                  "A mapping repeats a key; only one value would survive."),
+    "AM005": Code("io-error", "error",
+                  "A file (map, source text or settings) cannot be read or written."),
+    "AM010": Code("invalid-value", "error",
+                  "A value has the wrong type or is not one of the allowed values."),
+    "AM011": Code("missing-key", "error",
+                  "A required key is missing."),
+    "AM012": Code("unknown-key", "error",
+                  "A key is not part of the format (often a typo)."),
+    "AM020": Code("duplicate-id", "error",
+                  "Two nodes share an id; ids must be unique across the whole map."),
+    "AM021": Code("dangling-reference", "error",
+                  "A reference names an id that no node has."),
+    "AM022": Code("wrong-target-kind", "error",
+                  "A reference names a node of the wrong kind, e.g. an undercut aimed at a statement."),
+    "AM023": Code("unsafe-source-path", "error",
+                  "The source path leaves the map's folder tree."),
+    "AM024": Code("duplicate-premise", "error",
+                  "An argument lists the same premise twice."),
+    "AM025": Code("duplicate-attacker", "error",
+                  "A joint attack lists the same attacker twice."),
+    "AM026": Code("restatement-loop", "error",
+                  "A statement restates itself, or a chain of restatements loops."),
+    # interchange (AM5xx): reported by the format readers and writers
+    "AM501": Code("not-representable", "warning",
+                  "A part of the input has no equivalent in argmap's model; it is kept in metadata and restored on "
+                  "export."),
+    "AM502": Code("kept-in-metadata", "info",
+                  "A layer of the input outside argmap's model (e.g. AIF's dialogue layer) is kept in metadata."),
+    "AM503": Code("split-node", "warning",
+                  "One node of the input became several argmap nodes (e.g. a joint attack: one attack per attacker)."),
+    "AM504": Code("unknown-format", "error",
+                  "The format of the input cannot be determined, or is not the one requested."),
+    "AM505": Code("invalid-structure", "error",
+                  "The input breaks the rules of its own format."),
+    "AM506": Code("lossy-export", "warning",
+                  "A part of the map cannot be written in the output format."),
 }
+"""Every code the loader (``AM0xx``) and the format readers and writers (``AM5xx``) emit: the one
+table of their names and summaries. The linter's registry documents them from here (with why, bad
+and good examples) and ``docs/format.md``/``docs/rules.md`` are checked against it."""
+
+STRUCTURE_CODES: dict[str, tuple[str, str]] = {c: (v.name, v.summary) for c, v in CODES.items() if c < "AM1"}
+"""The structural codes (``AM0xx``) as (name, summary): a view of :data:`CODES`."""
 
 
 def format_path(path: MapPath) -> str:
@@ -95,8 +142,8 @@ class Diagnostic:
     """The rule's readable name, e.g. ``dangling-reference`` (filled in for structural codes)."""
 
     def __post_init__(self) -> None:
-        if not self.rule and self.code in STRUCTURE_CODES:
-            object.__setattr__(self, "rule", STRUCTURE_CODES[self.code][0])
+        if not self.rule and self.code in CODES:
+            object.__setattr__(self, "rule", CODES[self.code].name)
 
     @property
     def name(self) -> str:
@@ -129,7 +176,7 @@ class Diagnostic:
 
 
 class MapError(Exception):
-    """A map could not be loaded or saved; :attr:`diagnostics` says every reason."""
+    """A map could not be loaded, saved or used; :attr:`diagnostics` says every reason."""
 
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
         self.diagnostics: list[Diagnostic] = list(diagnostics)

@@ -1,9 +1,13 @@
 """Map-wide structural checks: unique ids and references that resolve to the right kind of node.
 
 These checks need the whole map at once, so they are not part of the per-object models.
-They run on the map's plain data (as parsed from YAML/JSON, or dumped from a model) and
-tolerate malformed parts, so that a file with both a typo'd key and a dangling reference
-gets both reported in one go.
+They run on the map's plain data (as parsed from YAML/JSON) or on an :class:`ArgumentMap` in
+memory, and tolerate malformed parts, so that a file with both a typo'd key and a dangling
+reference gets both reported in one go.
+
+:func:`check_map` is what every consumer of an in-memory map calls before trusting its
+references (``to_networkx``, ``evaluate``, ``render``, ``dump``): a map edited in Python
+(``m.arguments.append(...)``) is checked exactly as a file would be.
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from argmap.errors import Diagnostic, Location, MapPath
+from argmap.errors import Diagnostic, Location, MapError, MapPath
+from argmap.model import ArgumentMap, diagnostics_from_validation_error
 
-__all__ = ["COLLECTIONS", "check_integrity"]
+__all__ = ["COLLECTIONS", "check_integrity", "check_map", "ensure_sound"]
 
 COLLECTIONS: dict[str, str] = {
     "sections": "section",
@@ -55,6 +60,8 @@ class _Checker:
         return [(index, item) for index, item in enumerate(items) if type(item) is dict or isinstance(item, dict)]
 
     def collect_ids(self) -> None:
+        # Only the first use of an id defines it; a later duplicate is reported once (AM020) and
+        # its references are still checked against the first, so one mistake gives one error.
         first_at: dict[str, MapPath] = {}
         kind_of = self.kind_of
         for collection, kind in COLLECTIONS.items():
@@ -125,7 +132,21 @@ class _Checker:
             self.reference(item.get("conclusion"), ("arguments", index, "conclusion"), _PROPOSITION,
                            "conclusion")
         for index, item in self.items("attacks"):
-            self.reference(item.get("from"), ("attacks", index, "from"), _PROPOSITION, "attacker")
+            attackers = item.get("from")
+            if isinstance(attackers, list):
+                named: set[Any] = set()
+                for position, attacker in enumerate(attackers):
+                    if isinstance(attacker, str) and attacker in named:
+                        self.report("AM025", f"attacker '{attacker}' is listed twice in attack '{item.get('id')}'",
+                                    ("attacks", index, "from", position),
+                                    "list each attacker of a joint attack once")
+                        continue
+                    named.add(attacker)
+                    self.reference(attacker, ("attacks", index, "from", position), _PROPOSITION, "attacker",
+                                   self._attacker_hint(item))
+            else:
+                self.reference(attackers, ("attacks", index, "from"), _PROPOSITION, "attacker",
+                               self._attacker_hint(item))
             attack_type = item.get("type", "rebut")
             if attack_type == "undercut":
                 self.reference(item.get("to"), ("attacks", index, "to"), ("argument", "attack"),
@@ -136,24 +157,156 @@ class _Checker:
                 self.reference(item.get("to"), ("attacks", index, "to"), _PROPOSITION, f"{attack_type} target",
                                "rebuttals and underminers attack statements or analogies; "
                                "to attack an argument's inference use type: undercut")
+        self.check_restatements()
         conclusions = self.data.get("main_conclusions")
         if isinstance(conclusions, list):
             for position, value in enumerate(conclusions):
                 self.reference(value, ("main_conclusions", position), _PROPOSITION, "main conclusion")
 
 
-def check_integrity(data: Mapping[str, Any]) -> list[Diagnostic]:
+    @staticmethod
+    def _attacker_hint(item: Mapping[str, Any]) -> str:
+        return (f"attack '{item.get('id')}': attackers are statements or analogies; to attack with an argument, "
+                "attack from its conclusion")
+
+    def check_restatements(self) -> None:
+        restated: dict[str, str] = {}
+        where: dict[str, MapPath] = {}
+        for collection in ("statements", "analogies"):
+            for index, item in self.items(collection):
+                target = item.get("restates")
+                if target is None:
+                    continue
+                path: MapPath = (collection, index, "restates")
+                if target == item.get("id"):
+                    self.report("AM026", f"'{target}' restates itself", path,
+                                "`restates` names another statement that says the same in other words")
+                    continue
+                before = len(self.diagnostics)
+                self.reference(target, path, _PROPOSITION, "restated proposition")
+                node_id = item.get("id")
+                if len(self.diagnostics) == before and type(node_id) is str and type(target) is str:
+                    restated[node_id] = target
+                    where[node_id] = path
+        # A chain of restatements must end: follow each chain once, marking what is done.
+        done: set[str] = set()
+        for start in restated:
+            chain: list[str] = []
+            on_chain: set[str] = set()
+            node = start
+            while node in restated and node not in done and node not in on_chain:
+                chain.append(node)
+                on_chain.add(node)
+                node = restated[node]
+            if node in on_chain:
+                loop = chain[chain.index(node):]
+                self.report("AM026", "restatements form a loop: " + " → ".join([*loop, node]), where[loop[0]],
+                            "one statement of the loop is the original: remove its `restates`")
+            done.update(chain)
+
+
+_REFERENCE_KEYS = ("id", "section", "premises", "conclusion", "to", "type", "restates")
+
+
+def _plain(map: ArgumentMap) -> dict[str, Any]:
+    """The parts of an in-memory map that the checks read, as plain data (cheap: no full dump)."""
+    data: dict[str, Any] = {"main_conclusions": list(map.main_conclusions)}
+    for collection in COLLECTIONS:
+        items = []
+        for node in getattr(map, collection):
+            fields = getattr(node, "__dict__", None)
+            if not isinstance(fields, dict):
+                items.append(node)  # not a model: reported as such by check_map
+                continue
+            item = {key: fields[key] for key in _REFERENCE_KEYS if fields.get(key) is not None}
+            if "from_" in fields:
+                item["from"] = fields["from_"]
+            items.append(item)
+        data[collection] = items
+    return data
+
+
+def check_map(map: ArgumentMap) -> list[Diagnostic]:
+    """Every structural problem of an in-memory map, as a file with the same content would get them.
+
+    Besides the references (:func:`check_integrity`), this finds what Python code can put in a map
+    that validation of assignments cannot see: a list element that is not a node of the right
+    class (``m.statements.append({...})``) or a node built with ``model_construct``. Diagnostics
+    carry map paths such as ``arguments[3].premises[0]`` (there are no lines in memory).
+
+    Examples
+    --------
+    >>> from argmap.model import Argument, Statement
+    >>> m = ArgumentMap(statements=[Statement(id="c", text="C")])
+    >>> m.arguments.append(Argument(id="a", premises=["nope"], conclusion="c"))
+    >>> [(d.code, d.location.path) for d in check_map(m)]
+    [('AM021', ('arguments', 0, 'premises', 0))]
+    """
+    from argmap.model import Analogy, Argument, Attack, Section, Statement
+
+    classes = {"sections": Section, "statements": Statement, "analogies": Analogy, "arguments": Argument,
+               "attacks": Attack}
+    problems: list[Diagnostic] = []
+    for collection, cls in classes.items():
+        items = getattr(map, collection)
+        if not isinstance(items, list):
+            problems.append(Diagnostic("AM010", f"`{collection}` must be a list, got {type(items).__name__}",
+                                       Location(path=(collection,))))
+            continue
+        for index, item in enumerate(items):
+            if type(item) is not cls:
+                problems.extend(_revalidate(cls, item, (collection, index)))
+    if problems:
+        return problems  # the references of malformed nodes cannot be trusted
+    return check_integrity(_plain(map))
+
+
+def _revalidate(cls: Any, item: Any, path: MapPath) -> list[Diagnostic]:
+    from pydantic import BaseModel, ValidationError
+
+    data = item.model_dump(by_alias=True, warnings=False) if isinstance(item, BaseModel) else item
+    try:
+        cls.model_validate(data, by_name=False)
+    except ValidationError as exc:
+        return [Diagnostic(d.code, d.message, Location(path=path + d.location.path), d.hint)
+                for d in diagnostics_from_validation_error(exc, cls)]
+    if isinstance(item, BaseModel) and not isinstance(item, cls):
+        return [Diagnostic("AM010", f"a {type(item).__name__} in the list of {path[0]}", Location(path=path),
+                           f"put a {cls.__name__} here")]
+    if not isinstance(item, BaseModel):
+        return [Diagnostic("AM010", f"a plain {type(item).__name__} instead of a {cls.__name__}",
+                           Location(path=path), f"append {cls.__name__}(...) rather than a dict")]
+    return []
+
+
+def ensure_sound(map: ArgumentMap, action: str) -> None:
+    """Raise :class:`MapError` with every problem of :func:`check_map` (``action`` says what needed it).
+
+    Warnings and notes do not stop anything: only structural errors, which would make ``action``
+    fail later with a less helpful message (a ``KeyError`` on a dangling id, a file that does not load).
+    """
+    problems = [d for d in check_map(map) if d.severity == "error"]
+    if problems:
+        first = problems[0]
+        problems[0] = Diagnostic(first.code, first.message, first.location,
+                                 (first.hint + "; " if first.hint else "") + f"fix the map before you {action} it",
+                                 first.severity, first.nodes, first.rule)
+        raise MapError(problems)
+
+
+def check_integrity(data: Mapping[str, Any] | ArgumentMap) -> list[Diagnostic]:
     """Check a map's plain data for duplicate ids and unresolved or mistyped references.
 
     Parameters
     ----------
-    data : mapping
-        The map as plain data (e.g. parsed YAML/JSON, or ``map.model_dump(by_alias=True)``).
+    data : mapping or ArgumentMap
+        The map as plain data (e.g. parsed YAML/JSON), or a map in memory (see also
+        :func:`check_map`, which also checks the nodes' own types).
 
     Returns
     -------
     list of Diagnostic
-        One per problem (codes ``AM020``-``AM024``), with map paths but no file positions;
+        One per problem (codes ``AM020``-``AM026``), with map paths but no file positions;
         empty when the map's references are sound.
 
     Examples
@@ -163,6 +316,8 @@ def check_integrity(data: Mapping[str, Any]) -> list[Diagnostic]:
     >>> [d.code for d in check_integrity(data)]
     ['AM021']
     """
+    if isinstance(data, ArgumentMap):
+        data = _plain(data)
     checker = _Checker(data)
     checker.collect_ids()
     checker.check_references()

@@ -14,8 +14,9 @@ argmap         AIF         meaning
 ``Analogy``    I-node      a structured analogy (source, target, mapping) used as a
                            proposition, typically as a premise
 ``Argument``   RA-node     an inference: the premises *jointly* support a conclusion
-``Attack``     CA-node     a conflict: one proposition attacks a proposition
-                           (rebut/undermine), an argument or an attack (undercut)
+``Attack``     CA-node     a conflict: one proposition (or several jointly) attacks a
+                           proposition (rebut/undermine), an argument or an attack
+                           (undercut)
 =============  ==========  ==========================================================
 
 Cross-references between nodes (premises, conclusions, attack ends, sections) are
@@ -25,15 +26,23 @@ every problem in a file is reported together.
 
 from __future__ import annotations
 
+import difflib
+import json
+import typing
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, ValidationError, model_validator
+from pydantic_core import ErrorDetails
+
+from argmap.errors import Diagnostic, Location, MapError, MapPath
 
 __all__ = [
     "ANALOGY_FIGURES",
     "ATTACK_TYPES",
     "DIALECTICAL_ROLES",
     "FORMAT_VERSION",
+    "FORMAT_VERSIONS",
     "QUESTION_STATUSES",
     "STATEMENT_TYPES",
     "Analogy",
@@ -42,15 +51,22 @@ __all__ = [
     "Attack",
     "CriticalQuestion",
     "MappingPair",
+    "Node",
     "NodeId",
     "Section",
     "Source",
     "Statement",
+    "diagnostics_from_validation_error",
     "propositions",
 ]
 
-FORMAT_VERSION = "1"
-"""The version of the map format written in every map's ``argmap`` key."""
+FormatVersion = Literal["1", "1.1"]
+FORMAT_VERSIONS: tuple[str, ...] = get_args(FormatVersion)
+"""The format versions this library reads. Version 1.1 only adds optional fields, so every
+map written for "1" is valid under 1.1 and means the same."""
+
+FORMAT_VERSION: FormatVersion = "1.1"
+"""The current version of the map format, the default of a new map's ``argmap`` key."""
 
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"
 """Node ids are ASCII so they are safe as DOT, Mermaid, HTML and XML identifiers."""
@@ -71,7 +87,7 @@ StatementType = Literal["claim", "fact", "example", "quote", "concession", "ques
 STATEMENT_TYPES: tuple[str, ...] = get_args(StatementType)
 """The allowed values of ``Statement.type``."""
 
-AnalogyFigure = Literal["fable", "historical", "metaphor", "idiom", "allusion", "example"]
+AnalogyFigure = Literal["fable", "historical", "metaphor", "idiom", "allusion", "example", "hypothetical"]
 ANALOGY_FIGURES: tuple[str, ...] = get_args(AnalogyFigure)
 """The allowed values of ``Analogy.figure``."""
 
@@ -88,10 +104,8 @@ DIALECTICAL_ROLES: tuple[str, ...] = get_args(DialecticalRole)
 """The allowed values of ``Statement.role``."""
 
 Text = Annotated[str, StringConstraints(min_length=1)]
-Tags = Annotated[
-    list[Annotated[str, StringConstraints(min_length=1, max_length=100)]],
-    Field(default_factory=list, description="Free-form labels for filtering and styling."),
-]
+Tags = list[Annotated[str, StringConstraints(min_length=1, max_length=100)]]
+_TAGS = "Free-form labels for filtering and styling."
 Note = Annotated[
     str | None,
     Field(default=None, description="A remark by the map's author: a reading, a doubt, a caveat."),
@@ -128,6 +142,43 @@ Ignore = Annotated[
         examples=[["AM304"]],
     ),
 ]
+Weight = Annotated[
+    float | None,
+    Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        allow_inf_nan=False,
+        description=(
+            "An optional strength in [0, 1] (format 1.1): a base score for a proposition, the strength of an "
+            "inference or of an attack, used by weighted and gradual semantics. Left out, the semantics' "
+            "documented default applies."
+        ),
+        examples=[0.7],
+    ),
+]
+Implicit = Annotated[
+    StrictBool | None,
+    Field(
+        default=None,
+        description=(
+            "`true` when the node is not in the text but supplied by the mapper (format 1.1): a reconstructed "
+            "premise or link. It has no quote, is drawn dashed, and coverage of the source ignores it."
+        ),
+    ),
+]
+Occurrence = Annotated[
+    int | None,
+    Field(
+        default=None,
+        ge=1,
+        description=(
+            "Which occurrence of `quote` in the source this node means (1-based, format 1.1), when the "
+            "quoted words occur more than once."
+        ),
+        examples=[2],
+    ),
+]
 SectionRef = Annotated[
     str | None,
     Field(default=None, description="The id of the section (in `sections`) this node belongs to."),
@@ -135,14 +186,30 @@ SectionRef = Annotated[
 
 
 class _Model(BaseModel):
-    """Shared configuration: unknown keys are errors, aliases and names both accepted."""
+    """Shared configuration.
+
+    Unknown keys are errors. Python code may use the field names (``from_=``) or the file's names;
+    files are read by alias only (``argmap.io`` validates with ``by_name=False``), so a file's
+    ``from_`` key is an unknown key. Dumps use the file's names by default. Assignment is validated,
+    so ``statement.type = "objection"`` fails at once instead of producing a file that does not load.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
-        populate_by_name=True,
-        validate_assignment=False,
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        validate_assignment=True,
         use_attribute_docstrings=False,
     )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Assignment is validated by pydantic; report a bad value as the loader would (a MapError
+        # with code, message and hint) rather than as a raw ValidationError.
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as exc:
+            raise MapError(diagnostics_from_validation_error(exc, type(self))) from None
 
 
 class Source(_Model):
@@ -204,16 +271,28 @@ class Statement(_Model):
     attribution: str | None = Field(
         default=None, description="Who said or wrote the proposition, when it is not the arguer (e.g. for quotes)."
     )
+    occurrence: Occurrence = None
     role: DialecticalRole | None = Field(
         default=None,
         description=(
-            "The proposition's dialectical role, when the analysis records one: `proponent` (put forward in "
-            "defence of the main claim) or `opponent` (a challenge to it), as in the Microtext corpus."
+            "Whose side the proposition is on: `proponent` (put forward in defence of the main claim; the "
+            "default when left out) or `opponent` (an objection, or a challenge to it), as in the Microtext "
+            "corpus. A reply to an objection is the proponent's again."
         ),
     )
+    implicit: Implicit = None
+    restates: NodeId | None = Field(
+        default=None,
+        description=(
+            "The id of a statement or analogy that this one restates: the same proposition in other words "
+            "(AIF MA-node, 'Default Rephrase'; format 1.1). The two are evaluated as one; a chain of "
+            "restatements may not loop."
+        ),
+    )
+    weight: Weight = None
     section: SectionRef = None
     note: Note = None
-    tags: Tags
+    tags: Tags = Field(default_factory=list, description=_TAGS)  # a Field default, so type checkers see it
     metadata: NodeMetadata = None
     ignore: Ignore = None
 
@@ -236,7 +315,8 @@ class Analogy(_Model):
     figure: AnalogyFigure = Field(
         description=(
             "The figure of speech: `fable`, `historical` (a precedent), `metaphor`, `idiom`, "
-            "`allusion` (to a known text or person) or `example` (a parallel case)."
+            "`allusion` (to a known text or person), `example` (a parallel case) or `hypothetical` (a thought "
+            "experiment or imagined case; format 1.1)."
         )
     )
     text: Text = Field(description="What the analogy asserts about the target, stated concisely.")
@@ -250,9 +330,11 @@ class Analogy(_Model):
         description="Known ways in which the source and the target differ, which weaken the analogy.",
     )
     quote: Quote = None
+    occurrence: Occurrence = None
+    weight: Weight = None
     section: SectionRef = None
     note: Note = None
-    tags: Tags
+    tags: Tags = Field(default_factory=list, description=_TAGS)
     metadata: NodeMetadata = None
     ignore: Ignore = None
 
@@ -298,9 +380,11 @@ class Argument(_Model):
     critical_questions: list[CriticalQuestion] = Field(
         default_factory=list, description="The scheme's critical questions and their status for this argument."
     )
+    weight: Weight = None
+    implicit: Implicit = None
     section: SectionRef = None
     note: Note = None
-    tags: Tags
+    tags: Tags = Field(default_factory=list, description=_TAGS)
     metadata: NodeMetadata = None
     ignore: Ignore = None
 
@@ -315,7 +399,14 @@ class Attack(_Model):
     """
 
     id: NodeId
-    from_: NodeId = Field(alias="from", description="Id of the attacking statement or analogy.")
+    from_: NodeId | Annotated[list[NodeId], Field(min_length=1)] = Field(
+        alias="from",
+        description=(
+            "Id of the attacking statement or analogy, or a list of ids that attack jointly (format 1.1): "
+            "a joint attack has force only if all of them stand, as linked premises support only together."
+        ),
+        examples=["objection", ["office-contact", "school-line"]],
+    )
     to: NodeId = Field(
         description=(
             "Id of the attacked statement or analogy (rebut, undermine), or of the argument or attack whose "
@@ -323,11 +414,27 @@ class Attack(_Model):
         )
     )
     type: AttackType = Field(default="rebut", description="`rebut`, `undermine` or `undercut`.")
+    weight: Weight = None
+    implicit: Implicit = None
     section: SectionRef = None
     note: Note = None
-    tags: Tags
+    tags: Tags = Field(default_factory=list, description=_TAGS)
     metadata: NodeMetadata = None
     ignore: Ignore = None
+
+    @property
+    def attackers(self) -> list[str]:
+        """The attacking ids as a list: ``[from_]`` for a single attacker, ``from_`` for a joint attack."""
+        return [self.from_] if isinstance(self.from_, str) else list(self.from_)
+
+    @property
+    def joint(self) -> bool:
+        """Whether several propositions attack together."""
+        return not isinstance(self.from_, str) and len(self.from_) > 1
+
+
+Node = Section | Statement | Analogy | Argument | Attack
+"""Any node of a map that has an id."""
 
 
 class ArgumentMap(_Model):
@@ -335,7 +442,10 @@ class ArgumentMap(_Model):
 
     model_config = ConfigDict(title="argmap argument map")
 
-    argmap: Literal["1"] = Field(description='The format version. Always the string "1" for this version.')
+    argmap: FormatVersion = Field(
+        default=FORMAT_VERSION,
+        description='The format version, a string: "1" or "1.1" (which adds optional fields only).',
+    )
     title: str | None = Field(default=None, description="Title of the map.")
     lang: str | None = Field(
         default=None,
@@ -357,11 +467,48 @@ class ArgumentMap(_Model):
     arguments: list[Argument] = Field(default_factory=list, description="Inferences (AIF RA-nodes).")
     attacks: list[Attack] = Field(default_factory=list, description="Conflicts (AIF CA-nodes).")
     notes: str | None = Field(default=None, description="The map author's notes on the map as a whole.")
-    tags: Tags
+    tags: Tags = Field(default_factory=list, description=_TAGS)
     metadata: dict[str, Any] = Field(
         default_factory=dict,
         description="Free-form data for other tools (keep it JSON-compatible; namespace your keys).",
     )
+
+    def nodes(self) -> Iterator[Node]:
+        """Every node with an id, collection by collection: sections, statements, analogies, arguments, attacks."""
+        yield from self.sections
+        yield from self.statements
+        yield from self.analogies
+        yield from self.arguments
+        yield from self.attacks
+
+    def node(self, id: str) -> Node:
+        """The node with this id, of any kind.
+
+        Raises
+        ------
+        KeyError
+            When no node has this id (a :class:`LookupError`, so ``m[id]`` behaves like a mapping).
+
+        Examples
+        --------
+        >>> m = ArgumentMap(statements=[Statement(id="c", text="C")])
+        >>> m.node("c").text
+        'C'
+        >>> "c" in m, "x" in m
+        (True, False)
+        """
+        for node in self.nodes():
+            if node.id == id:
+                return node
+        raise KeyError(id)
+
+    def __getitem__(self, id: str) -> Node:
+        """``m[id]``: the same as :meth:`node`."""
+        return self.node(id)
+
+    def __contains__(self, id: object) -> bool:
+        """``id in m``: whether a node has this id."""
+        return any(node.id == id for node in self.nodes())
 
     def _repr_svg_(self) -> str:
         """Jupyter shows a map as its diagram.
@@ -373,6 +520,121 @@ class ArgumentMap(_Model):
         from argmap.render import render
 
         return render(self, format="svg").decode("utf-8")
+
+
+# --- pydantic errors -> diagnostics ----------------------------------------------------------
+
+
+def _model_at(path: MapPath, root: type[BaseModel]) -> type[BaseModel] | None:
+    """The model class that describes the object at ``path`` (used to suggest key names)."""
+    model: type[BaseModel] = root
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part))
+        if field is None:
+            field = next((f for f in model.model_fields.values() if f.alias == part), None)
+        if field is None:
+            return None
+        found = _find_model(field.annotation)
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _find_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _from_validation_error(err: ErrorDetails, root: type[BaseModel]) -> Diagnostic:
+    path: MapPath = tuple(err["loc"])
+    kind = err["type"]
+    message = err["msg"]
+    hint: str | None = None
+    if kind == "extra_forbidden":
+        key = str(path[-1]) if path else "?"
+        model = _model_at(path[:-1], root)
+        allowed = _keys_of(model) if model else []
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else (f"allowed keys: {', '.join(allowed)}" if allowed else None)
+        return Diagnostic("AM012", f"unknown key '{key}'", Location(path=path), hint)
+    if kind == "missing":
+        key = str(path[-1]) if path else "?"
+        return Diagnostic("AM011", f"missing required key '{key}'", Location(path=path), f"add '{key}: ...'")
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ID_PATTERN:
+        message = f"id {_short(err['input'])} may contain only letters A-Z and a-z, digits, '_' and '-'"
+        hint = "use ASCII ids such as 'thesis' or 'a1'; put the wording in `text`"
+    elif kind in ("model_type", "model_attributes_type") and not path:
+        message = "the map must be a mapping with keys such as 'argmap', 'statements' and 'arguments'"
+        hint = 'start the file with: argmap: "1"'
+    else:
+        if kind == "value_error":
+            message = message.removeprefix("Value error, ")
+        message = message[0].lower() + message[1:] if message else kind
+        if kind not in ("model_type", "value_error", "list_type", "dict_type"):
+            message += f", got {_short(err['input'])}"
+        if path == ("argmap",):
+            hint = 'write the format version as a quoted string: argmap: "1"'
+        elif kind == "bool_type":
+            hint = "write true or false (YAML 1.2: yes, no, on, off and 1 are not booleans here)"
+    return Diagnostic("AM010", message, Location(path=path), hint)
+
+
+
+def diagnostics_from_validation_error(exc: ValidationError, root: type[BaseModel] | None = None) -> list[Diagnostic]:
+    """Pydantic's errors as argmap diagnostics (``AM010``-``AM012``), with map paths and hints.
+
+    ``root`` is the model class the error paths start from (the map by default). A key given by
+    its Python name (``from_``) instead of the file's (``from``) gives one error that says so,
+    not an unknown key and a missing one.
+    """
+    model = root or ArgumentMap
+    found = [_from_validation_error(err, model) for err in exc.errors(include_url=False)]
+    # unknown key 'from_' where 'from' is missing: (path of the missing key) -> (name, alias)
+    renamed: dict[MapPath, tuple[str, str]] = {}
+    for d in found:
+        path = d.location.path
+        if d.code == "AM012" and path:
+            owner = _model_at(path[:-1], model)
+            field = owner.model_fields.get(str(path[-1])) if owner else None
+            if field is not None and field.alias and field.alias != path[-1]:
+                missing_key: MapPath = (*path[:-1], field.alias)
+                renamed[missing_key] = (str(path[-1]), field.alias)
+    result = []
+    for d in found:
+        path = d.location.path
+        if d.code == "AM011" and path in renamed:
+            continue
+        if d.code == "AM012" and path:
+            same_key: MapPath = (*path[:-1], _alias_of(path, model))
+            hit = renamed.get(same_key)
+            if hit is not None:
+                d = Diagnostic("AM012", f"unknown key '{hit[0]}'", d.location,
+                               f"write '{hit[1]}': '{hit[0]}' is its name in Python code, not in files")
+        result.append(d)
+    return result
+
+
+def _alias_of(path: MapPath, root: type[BaseModel]) -> str:
+    owner = _model_at(path[:-1], root)
+    field = owner.model_fields.get(str(path[-1])) if owner else None
+    return field.alias if field is not None and field.alias else ""
 
 
 def propositions(map: ArgumentMap) -> list[Statement | Analogy]:

@@ -20,6 +20,9 @@ def json_schema() -> dict[str, Any]:
     in JSON Schema; ``argmap validate`` checks those too.
     """
     schema = ArgumentMap.model_json_schema(by_alias=True, mode="validation")
+    # A file names its format version (Python code may leave it to the default): the key is what
+    # tells an argmap file from other YAML and JSON.
+    schema["required"] = ["argmap", *schema.get("required", [])]
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
 
 

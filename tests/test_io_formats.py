@@ -161,6 +161,7 @@ def test_documentation_lists_every_code_and_format() -> None:
     from .conftest import ROOT
 
     doc = (ROOT / "docs" / "interchange.md").read_text(encoding="utf-8")
-    documented = dict(re.findall(r"^\| (AM5\d\d) \| ([a-z-]+) \|", doc, flags=re.M))
-    assert documented == {code: name for code, (name, _) in formats.INTERCHANGE_CODES.items()}
+    rows = re.findall(r"^\| (AM5\d\d) \| ([a-z-]+) \| (.*) \|$", doc, flags=re.M)
+    documented = {code: summary for code, _, summary in rows}
+    assert documented == {code: summary for code, (_, summary) in formats.INTERCHANGE_CODES.items()}
     assert all(f"`{name}`" in doc for name in formats.FORMATS)

@@ -265,3 +265,21 @@ def test_flagship_map_checks_cleanly_enough_and_indexes() -> None:
     assert all(d.severity != "error" for d in checked.diagnostics)
     assert checked.index.complete and len(checked.index.definitions) == sum(
         len(getattr(checked.map, c)) for c in ("sections", "statements", "analogies", "arguments", "attacks"))
+
+
+def test_format_1_1_references_restates_and_joint_attacks() -> None:
+    text = MAP.replace('argmap: "1"', 'argmap: "1.1"').replace(
+        "    text: Cycling is safer.\n", "    text: Cycling is safer.\n  - id: again\n    text: Riding is safer.\n"
+        "    restates: claim\n    implicit: true\n").replace(
+        "{id: x1, from: reason, to: a1, type: undercut}", "{id: x1, from: [reason, again], to: a1, type: undercut}")
+    checked = check_text(text)
+    assert checked.map is not None, checked.diagnostics
+    index = checked.index
+    assert [s.role for s in index.sites_of("claim")] == ["id", "restates", "conclusion"]
+    assert [s.role for s in index.sites_of("again")] == ["id", "attacker"]
+    assert "claim" in labels(text, "restates: claim", len("restates: "))
+    assert labels(text, "implicit: true", len("implicit: ")) == ["true", "false"]
+    renamed = apply(text, [(e.span, e.new_text) for e in rename_edits(index, "again", "restated")])
+    assert yaml.safe_load(renamed)["attacks"][0]["from"] == ["reason", "restated"]
+    figure = "analogies:\n  - id: h\n    figure: \n"
+    assert "hypothetical" in labels(figure, "figure: ", len("figure: "))

@@ -20,6 +20,7 @@ from argmap.checks import analogy_rules, graph_rules, schemes, structure, text_r
 from argmap.checks.config import Config, find_config, load_config
 from argmap.checks.registry import RULES, Context, Rule
 from argmap.errors import Diagnostic, Location, MapError
+from argmap.integrity import check_map
 from argmap.io import DEFAULT_LIMITS, Limits, load
 from argmap.model import Analogy, Argument, ArgumentMap, Attack, Statement
 
@@ -61,13 +62,14 @@ def _locate(diagnostics: Iterable[Diagnostic], text: str | None, filename: str |
     from argmap.io.parse import positions
 
     items = list(diagnostics)
+    found: dict[Any, tuple[int, int]] = {}
     if text is not None and filename is not None:
         from argmap.io import detect_format
 
         requests = [(d.location.path, False) for d in items if d.location.line is None]
-        found = positions(text, detect_format(filename, text), requests) if requests else {}
-    else:
-        found = {}
+        fmt = detect_format(filename, text[:4096])
+        if requests and fmt in ("yaml", "json"):  # other formats' paths are not paths in their text
+            found = positions(text, "json" if fmt == "json" else "yaml", requests)
     located = []
     for diagnostic in items:
         where = diagnostic.location
@@ -107,9 +109,23 @@ def validate(
     -------
     list of Diagnostic
         Sorted by position. Loader problems (``AM0xx``) come alone: rules run on loadable maps.
+        A map in memory gets the same structural checks as a file (duplicate ids, dangling
+        references, wrong target kinds, restatement loops, nodes that are not nodes), located
+        by map path (``arguments[3].premises[0]``), since it has no lines.
+
+    Examples
+    --------
+    >>> import argmap
+    >>> m = argmap.ArgumentMap(statements=[argmap.Statement(id="c", text="C")])
+    >>> m.arguments.append(argmap.Argument(id="a", premises=["nope"], conclusion="c"))
+    >>> [str(d).splitlines()[0] for d in validate(m)]
+    ["<input>: AM021 premise 'nope' does not exist (at arguments[0].premises[0])"]
     """
     if isinstance(map_or_path, ArgumentMap):
-        return _locate(run_rules(map_or_path, config, source), None, None)
+        structural = check_map(map_or_path)
+        if any(d.severity == "error" for d in structural):
+            return _locate(structural, None, None)
+        return _locate([*structural, *run_rules(map_or_path, config, source)], None, None)
     with gc_paused():  # one pause over loading, rules and locating: one collection afterwards, not three
         return _validate_file(os.fspath(map_or_path), source, config, allow_outside_source, limits)
 

@@ -178,7 +178,8 @@ def _linked(context: Context) -> set[str]:
             cached.update(argument.premises)
             cached.add(argument.conclusion)
         for attack in context.map.attacks:
-            cached.update((attack.from_, attack.to))
+            cached.update(attack.attackers)
+            cached.add(attack.to)
         context._cache["linked"] = cached
     return cached
 
@@ -197,7 +198,8 @@ def _linked(context: Context) -> set[str]:
 def dead_end(context: Context) -> Iterator[Diagnostic]:
     if not context.map.main_conclusions:
         return
-    sources = {p for a in context.map.arguments for p in a.premises} | {a.from_ for a in context.map.attacks}
+    sources = {p for a in context.map.arguments for p in a.premises}
+    sources.update(f for a in context.map.attacks for f in a.attackers)
     targets = {a.conclusion for a in context.map.arguments} | {a.to for a in context.map.attacks}
     declared = set(context.map.main_conclusions)
     for collection in ("statements", "analogies"):
@@ -231,7 +233,7 @@ def unreachable(context: Context) -> Iterator[Diagnostic]:
         backwards[argument.id].extend(argument.premises)
     for attack in context.map.attacks:
         backwards[attack.to].append(attack.id)
-        backwards[attack.id].append(attack.from_)
+        backwards[attack.id].extend(attack.attackers)
     reached = set(roots)
     queue = deque(roots)
     while queue:
@@ -272,10 +274,10 @@ def self_attack(context: Context) -> Iterator[Diagnostic]:
                 [attack.id],
                 "aim the undercut at the attack whose force it denies, which must be another attack",
             )
-        elif attack.from_ == attack.to:
+        elif attack.to in attack.attackers:
             yield emit(
                 "AM107",
-                f"'{attack.from_}' attacks itself",
+                f"'{attack.to}' attacks itself",
                 ("attacks", index, "to"),
                 [attack.id, attack.to],
                 "attack it from a separate statement",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from argmap.errors import Diagnostic, Location, MapPath, Severity
+from argmap.errors import CODES, Diagnostic, Location, MapPath, Severity
 from argmap.model import ArgumentMap
 
 if TYPE_CHECKING:
@@ -136,9 +136,13 @@ def rule(
     return register
 
 
-def document(code: str, name: str, severity: Severity, summary: str, *, why: str, bad: str, good: str) -> None:
-    """Register documentation for a code the loader reports (no check function)."""
-    RULES[code] = Rule(code, name, severity, summary, why, bad, good)
+def document(code: str, *, why: str, bad: str, good: str) -> None:
+    """Register documentation for a code the loader or a format reader reports (no check function).
+
+    Its name, severity and summary come from the one table, :data:`argmap.errors.CODES`.
+    """
+    entry = CODES[code]
+    RULES[code] = Rule(code, entry.name, entry.severity, entry.summary, why, bad, good)
 
 
 def emit(code: str, message: str, path: MapPath = (), nodes: Iterable[str] = (), hint: str | None = None) -> Diagnostic:

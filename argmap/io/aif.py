@@ -47,7 +47,7 @@ from pydantic import BaseModel
 
 from argmap._perf import gc_paused
 from argmap.errors import Diagnostic, MapError, MapPath
-from argmap.io.formats import (
+from argmap.io._convert import (
     Collector,
     Exported,
     IdAllocator,
@@ -958,7 +958,8 @@ class _Writer:
             node_id = self.aif_id[attack.id]
             aif, _ = _clean_aif(attack.metadata)
             edges = aif.get("edges", {}) if aif else {}
-            self.add_edge(self.aif_id[attack.from_], node_id, _as_dict(edges.get("from")))
+            for attacker in attack.attackers:  # a joint attack: one CA-node with several I-node inputs
+                self.add_edge(self.aif_id[attacker], node_id, _as_dict(edges.get("from")))
             parts = []
             for part in groups.get(str(node_id), []):
                 if part.to != attack.to or part.type != attack.type:

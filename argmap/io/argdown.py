@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from argmap.errors import Diagnostic, Location, MapError
-from argmap.io.formats import (
+from argmap.io._convert import (
     Collector,
     Exported,
     IdAllocator,
@@ -54,7 +54,7 @@ from argmap.io.formats import (
     read_bytes,
 )
 from argmap.io.parse import DEFAULT_LIMITS, Limits
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Attack
 
 __all__ = ["dump", "dumps", "escape", "export", "load_json", "loads_json", "read_json", "reads_json", "titles"]
 
@@ -240,20 +240,28 @@ class _Writer:
                 if attack.type == "undermine":
                     self.lost.add("the rebut/undermine distinction (both are attacks)")
                 line = f"  -> [{self.titles[attack.to]}]"
-            key = f"{attack.from_}\n{line}"
-            if key in written:
-                self.warn(f"attack '{attack.id}' repeats the relation of attack '{written[key]}'; Argdown keeps one "
-                          "relation per pair of nodes and kind, so it is left out")
-                continue
-            written[key] = attack.id
-            if attack.from_ == attack.to:
-                self.warn(f"attack '{attack.id}' is a statement attacking itself; Argdown drops such a relation when "
-                          "the statement has another attacker")
-            by_attacker.setdefault(attack.from_, []).append(line)
+            if attack.joint:
+                self.warn(f"attack '{attack.id}' is made jointly by {', '.join(attack.attackers)}; Argdown has no "
+                          "joint attack relation, so each attacker is written as attacking alone")
+            for attacker in attack.attackers:
+                self._attack_line(attack, attacker, line, written, by_attacker)
         lines: list[str] = []
         for attacker, relations in by_attacker.items():
             lines += [f"[{self.titles[attacker]}]", *relations, ""]
         return lines
+
+    def _attack_line(self, attack: Attack, attacker: str, line: str, written: dict[str, str],
+                     by_attacker: dict[str, list[str]]) -> None:
+        key = f"{attacker}\n{line}"
+        if key in written:
+            self.warn(f"attack '{attack.id}' repeats the relation of attack '{written[key]}'; Argdown keeps one "
+                      "relation per pair of nodes and kind, so it is left out")
+            return
+        written[key] = attack.id
+        if attacker == attack.to:
+            self.warn(f"attack '{attack.id}' is a statement attacking itself; Argdown drops such a relation when "
+                      "the statement has another attacker")
+        by_attacker.setdefault(attacker, []).append(line)
 
 
 def export(map: ArgumentMap) -> Exported:

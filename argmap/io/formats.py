@@ -25,18 +25,18 @@ and reported with a warning or info diagnostic (codes in :data:`INTERCHANGE_CODE
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import warnings
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from argmap.errors import Diagnostic, Location, MapError, MapPath
-from argmap.io.parse import DEFAULT_LIMITS, Limits, decode, parse, positions
+from argmap.errors import CODES, Diagnostic, MapError
+from argmap.integrity import ensure_sound
+from argmap.io._convert import ConversionWarning, Exported, Imported, diagnostic, emit, finish, read_bytes
+from argmap.io.parse import DEFAULT_LIMITS, Limits
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -56,57 +56,8 @@ __all__ = [
     "reads",
 ]
 
-INTERCHANGE_CODES: dict[str, tuple[str, str]] = {
-    # code: (name, one-line summary)
-    "AM501": ("not-representable",
-              "A part of the input has no equivalent in argmap's model; it is kept in metadata so that "
-              "writing the map back in the same format restores it."),
-    "AM502": ("kept-in-metadata",
-              "A layer of the input outside argmap's model (e.g. AIF's dialogue layer) is kept in metadata."),
-    "AM503": ("split-node",
-              "One node of the input became several argmap nodes (e.g. a joint attack became one attack per "
-              "attacker); writing the map back joins them again."),
-    "AM504": ("unknown-format", "The format of the input cannot be determined, or is not the one requested."),
-    "AM505": ("invalid-structure", "The input breaks the rules of its own format."),
-    "AM506": ("lossy-export", "A part of the map cannot be written in the output format."),
-}
-"""Diagnostic codes of the interchange formats (the ``AM0xx`` codes of the map format apply too)."""
-
-
-@dataclass(frozen=True)
-class Imported:
-    """The result of reading a file: the map, and what was noticed while converting it.
-
-    ``diagnostics`` holds warnings (a part of the input is kept in metadata, not in the model)
-    and infos (a layer of the input is kept in metadata); errors are raised as :class:`MapError`.
-    """
-
-    map: ArgumentMap
-    diagnostics: tuple[Diagnostic, ...] = ()
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        """The diagnostics of severity ``warning``."""
-        return [d for d in self.diagnostics if d.severity == "warning"]
-
-
-@dataclass(frozen=True)
-class Exported:
-    """The result of writing a map in some format: the text, and what the format could not hold."""
-
-    text: str
-    diagnostics: tuple[Diagnostic, ...] = ()
-
-
-class ConversionWarning(UserWarning):
-    """Issued by ``load``/``dumps`` of a format for a part it keeps only in metadata or cannot write.
-
-    The :class:`Diagnostic` is in :attr:`diagnostic`.
-    """
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(str(diagnostic))
-        self.diagnostic = diagnostic
+INTERCHANGE_CODES: dict[str, tuple[str, str]] = {c: (v.name, v.summary) for c, v in CODES.items() if c >= "AM5"}
+"""The interchange codes (``AM5xx``) as (name, summary): a view of :data:`argmap.errors.CODES`."""
 
 
 @dataclass(frozen=True)
@@ -160,152 +111,6 @@ def _names(readable: bool) -> str:
 _SNIFF_BYTES = 256 * 1024
 
 
-# --- shared helpers for the format modules ----------------------------------------------------
-
-
-def diagnostic(code: str, message: str, filename: str | None = None, *, path: MapPath = (),
-               line: int | None = None, column: int | None = None, hint: str | None = None,
-               severity: str = "error") -> Diagnostic:
-    """A :class:`Diagnostic` with its location (helper for the format modules)."""
-    return Diagnostic(code, message, Location(filename, line, column, path), hint, severity)  # type: ignore[arg-type]
-
-
-def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """A file's bytes, or :class:`MapError` (``AM005`` unreadable, ``AM003`` too large)."""
-    name = os.fspath(path)
-    try:
-        size = os.stat(name).st_size
-        if size > limits.max_bytes:
-            raise too_large(size, limits, name)
-        with open(name, "rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        raise MapError([diagnostic("AM005", f"cannot read file: {exc.strerror or exc}", name)]) from None
-    if len(raw) > limits.max_bytes:
-        raise too_large(len(raw), limits, name)
-    return raw
-
-
-def too_large(size: int, limits: Limits, filename: str | None) -> MapError:
-    """The ``AM003`` error for an input larger than ``limits.max_bytes``."""
-    return MapError([diagnostic(
-        "AM003", f"input is {size:,} bytes, larger than the limit of {limits.max_bytes:,}", filename,
-        hint="raise the limit (Limits(max_bytes=...) or --max-bytes) if you trust the file",
-    )])
-
-
-def as_text(text: str | bytes, filename: str | None, limits: Limits) -> str:
-    """Decode bytes (UTF-8, BOM allowed) and enforce the size limit."""
-    if len(text) > limits.max_bytes:
-        raise too_large(len(text), limits, filename)
-    return decode(text, filename) if isinstance(text, bytes) else text
-
-
-def parse_json(text: str, filename: str | None, limits: Limits) -> Any:
-    """Parse JSON safely; syntax errors and duplicate keys raise :class:`MapError` with line and column."""
-    data, problems = parse(text, "json", filename, limits)
-    if problems:
-        raise MapError(problems)
-    return data
-
-
-def import_json(text: str | bytes, filename: str | None, limits: Limits,
-                convert: Callable[[Any], Imported]) -> Imported:
-    """Decode, parse and convert a JSON document, locating every diagnostic in the text."""
-    source = as_text(text, filename, limits)
-    data = parse_json(source, filename, limits)
-    try:
-        result = convert(data)
-    except MapError as error:
-        raise MapError(locate(error.diagnostics, source)) from None
-    return Imported(result.map, tuple(locate(result.diagnostics, source)))
-
-
-def locate(diagnostics: Iterable[Diagnostic], text: str) -> list[Diagnostic]:
-    """Fill in line and column of diagnostics that have a JSON path but no position."""
-    found = list(diagnostics)
-    wanted = [(d.location.path, False) for d in found if d.location.path and d.location.line is None]
-    if not wanted:
-        return found
-    where = positions(text, "json", wanted)
-    located = []
-    for d in found:
-        hit = where.get((d.location.path, False)) if d.location.line is None else None
-        if hit is None:
-            located.append(d)
-        else:
-            loc = d.location
-            located.append(Diagnostic(d.code, d.message, Location(loc.file, hit[0], hit[1], loc.path), d.hint,
-                                      d.severity))
-    return located
-
-
-_ID_BAD = re.compile(r"[^A-Za-z0-9_-]+")
-_ID_OK = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
-
-
-class IdAllocator:
-    """Turns foreign identifiers into unique, valid argmap ids (``[A-Za-z0-9_-]``, at most 128)."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def take(self, wanted: str) -> str:
-        """Reserve ``wanted`` as is when it is valid and free; else a close valid, free variant."""
-        if _ID_OK.match(wanted) and wanted not in self.used:
-            self.used.add(wanted)
-            return wanted
-        base = _ID_BAD.sub("-", wanted).strip("-")[:110] or "n"
-        candidate, number = base, 1
-        while candidate in self.used:
-            number += 1
-            candidate = f"{base}-{number}"
-        self.used.add(candidate)
-        return candidate
-
-
-def build_map(data: dict[str, Any], diagnostics: list[Diagnostic], filename: str | None) -> Imported:
-    """Validate converted plain data as a map; a failure here is a converter bug, reported as ``AM505``."""
-    from pydantic import ValidationError
-
-    from argmap._perf import gc_paused
-    from argmap.integrity import check_integrity
-
-    with gc_paused():
-        problems = check_integrity(data)
-        try:
-            result = ArgumentMap.model_validate(data)
-        except ValidationError as exc:
-            problems.extend(diagnostic("AM505", f"converted map is invalid: {err['msg']}", filename,
-                                       path=tuple(err["loc"])) for err in exc.errors(include_url=False)[:20])
-            result = None
-    if problems or result is None:
-        raise MapError([Diagnostic("AM505", f"cannot convert: {d.message}", Location(filename, path=d.location.path),
-                                   "please report this input to argmap's developers") for d in problems])
-    return Imported(result, tuple(diagnostics))
-
-
-def finish(result: Imported, strict: bool, stacklevel: int = 3) -> ArgumentMap:
-    """Return the map; with ``strict``, raise on any warning, else issue each as a :class:`ConversionWarning`."""
-    found = result.warnings
-    if strict and found:
-        raise MapError(found)
-    for item in found:
-        warnings.warn(ConversionWarning(item), stacklevel=stacklevel)
-    return result.map
-
-
-def emit(diagnostics: Iterable[Diagnostic], stacklevel: int = 3) -> None:
-    """Issue export diagnostics as :class:`ConversionWarning` (used by the ``dumps`` of each format)."""
-    for item in diagnostics:
-        warnings.warn(ConversionWarning(item), stacklevel=stacklevel)
-
-
-def json_text(data: Any, indent: int | None = 2) -> str:
-    """JSON text with Unicode as is and a final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
-
-
 # --- detection --------------------------------------------------------------------------------
 
 
@@ -343,6 +148,9 @@ def sniff_json(head: str) -> str | None:
     return None
 
 
+_YAML_KEY = re.compile(r"^(?:[ \t]*(?:#.*)?\n)*[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+
+
 def detect_format(path: str | os.PathLike[str] | None = None, head: str | bytes | None = None, *,
                   writing: bool = False) -> str:
     """Choose a format name from a file's suffix and, for reading, its first bytes.
@@ -352,7 +160,9 @@ def detect_format(path: str | os.PathLike[str] | None = None, head: str | bytes 
     path : path-like, optional
         The file name; its suffix decides where it is unambiguous (``.yaml``, ``.xml``, ...).
     head : str or bytes, optional
-        The start of the file's content, used for ``.json`` and unknown suffixes.
+        The start of the file's content, used for ``.json`` and unknown suffixes. Without a ``path``,
+        content that no format claims but that reads as a YAML mapping or a JSON object is taken as
+        argmap's own format, whose reader then says what is wrong.
     writing : bool
         Choose an output format: ``.json`` then means argmap's own JSON.
 
@@ -394,6 +204,10 @@ def detect_format(path: str | os.PathLike[str] | None = None, head: str | bytes 
                 return "graphml"
         elif re.match(r"argmap\s*:", text) or re.search(r"^argmap\s*:", text[:4096], re.MULTILINE):
             return "yaml"
+        elif path is None and _YAML_KEY.search(text[:4096]):
+            return "yaml"  # text without a name that reads as a YAML mapping: argmap's format says what is wrong
+        if path is None and text.startswith("{"):
+            return "json"  # likewise for a JSON object that no other format claims
     if suffix == ".json":
         return "json"
     name = os.fspath(path) if path is not None else None
@@ -412,19 +226,19 @@ def _function(info: FormatInfo, name: str) -> Callable[..., Any]:
 
 
 def _read_yaml(text: str | bytes, *, filename: str | None = None, limits: Limits = DEFAULT_LIMITS,
-               allow_outside_source: bool = False) -> Imported:
+               allow_outside_source: bool = False, max_errors: int = 1000) -> Imported:
     from argmap.io.mapfile import loads as own_loads
 
     return Imported(own_loads(text, "yaml", filename=filename, limits=limits,
-                              allow_outside_source=allow_outside_source))
+                              allow_outside_source=allow_outside_source, max_errors=max_errors))
 
 
 def _read_json(text: str | bytes, *, filename: str | None = None, limits: Limits = DEFAULT_LIMITS,
-               allow_outside_source: bool = False) -> Imported:
+               allow_outside_source: bool = False, max_errors: int = 1000) -> Imported:
     from argmap.io.mapfile import loads as own_loads
 
     return Imported(own_loads(text, "json", filename=filename, limits=limits,
-                              allow_outside_source=allow_outside_source))
+                              allow_outside_source=allow_outside_source, max_errors=max_errors))
 
 
 def _write_yaml(map: ArgumentMap) -> Exported:
@@ -440,15 +254,34 @@ def _write_json(map: ArgumentMap) -> Exported:
 
 
 def reads(text: str | bytes, format: str | None = None, *, filename: str | None = None,
-          limits: Limits = DEFAULT_LIMITS, allow_outside_source: bool = False) -> Imported:
-    """Read a map from text in any readable format (detected from ``filename`` and content when omitted).
+          limits: Limits = DEFAULT_LIMITS, allow_outside_source: bool = False, max_errors: int = 1000) -> Imported:
+    """Read a map from text in any readable format, with what the conversion had to report.
 
-    ``allow_outside_source`` is passed to argmap's own YAML/JSON reader (see :func:`argmap.io.loads`).
+    Parameters
+    ----------
+    text : str or bytes
+        The document; bytes are decoded as UTF-8 (a BOM is allowed).
+    format : str, optional
+        A name of :data:`FORMATS`; detected from ``filename`` and then the content when omitted.
+    filename : str, optional
+        Used for detection and in error locations.
+    limits : Limits
+        Safety limits for untrusted input.
+    allow_outside_source, max_errors
+        For argmap's own YAML/JSON: accept a ``source.path`` outside the map's folder; stop listing
+        problems after this many.
+
+    Returns
+    -------
+    Imported
+        The map, and the diagnostics (warnings and infos, codes ``AM5xx``) about what the input
+        holds that argmap keeps only in ``metadata``.
 
     Raises
     ------
     MapError
-        With every problem found, located by line and column where the format has lines.
+        With every problem found, located by line and column where the format has lines. When the
+        input fails as one format but its content looks like another, the first problem's hint says so.
     """
     if format is None:
         format = detect_format(filename, text[:_SNIFF_BYTES])
@@ -457,78 +290,123 @@ def reads(text: str | bytes, format: str | None = None, *, filename: str | None 
         hint = ("argmap reads Argdown's JSON export: run `argdown json FILE` and convert the .json file"
                 if format == "argdown" else f"readable formats: {_names(True)}")
         raise MapError([diagnostic("AM504", f"argmap cannot read the format '{format}'", filename, hint=hint)])
-    options = {"allow_outside_source": allow_outside_source} if format in ("yaml", "json") else {}
-    result: Imported = _function(info, info.reader)(text, filename=filename, limits=limits, **options)
+    options: dict[str, Any] = (
+        {"allow_outside_source": allow_outside_source, "max_errors": max_errors} if format in ("yaml", "json") else {}
+    )
+    try:
+        result: Imported = _function(info, info.reader)(text, filename=filename, limits=limits, **options)
+    except MapError as error:
+        raise _with_format_hint(error, text, format) from None
     return result
 
 
-def read(path: str | os.PathLike[str], format: str | None = None, *,
-         limits: Limits = DEFAULT_LIMITS, allow_outside_source: bool = False) -> Imported:
-    """Read a map file in any readable format; see :func:`reads`."""
-    raw = read_bytes(path, limits)
-    return reads(raw, format, filename=os.fspath(path), limits=limits, allow_outside_source=allow_outside_source)
+def _with_format_hint(error: MapError, text: str | bytes, tried: str) -> MapError:
+    """The error, with a hint when the content looks like another readable format than ``tried``."""
+    try:
+        looks_like = detect_format(None, text[:_SNIFF_BYTES])
+    except MapError:
+        return error
+    if looks_like == tried or {looks_like, tried} == {"yaml", "json"} or not FORMATS[looks_like].can_read:
+        return error
+    if not error.diagnostics:
+        return error
+    first = error.diagnostics[0]
+    advice = (f"the content looks like {FORMATS[looks_like].title}, not {FORMATS[tried].title}: read it with "
+              f"format='{looks_like}' (on the command line: --from {looks_like})")
+    hint = f"{advice}; {first.hint}" if first.hint else advice
+    return MapError([Diagnostic(first.code, first.message, first.location, hint, first.severity, first.nodes,
+                                first.rule), *error.diagnostics[1:]])
+
+
+def read(path: str | os.PathLike[str], format: str | None = None, *, limits: Limits = DEFAULT_LIMITS,
+         allow_outside_source: bool = False, max_errors: int = 1000) -> Imported:
+    """Read a map file in any readable format; see :func:`reads`.
+
+    Raises :class:`MapError` with ``AM005`` when the file cannot be read and ``AM003`` when it is
+    larger than ``limits.max_bytes``, besides the problems of its content.
+    """
+    name = os.fspath(path)
+    raw = read_bytes(name, limits)
+    return reads(raw, format, filename=name, limits=limits, allow_outside_source=allow_outside_source,
+                 max_errors=max_errors)
 
 
 def loads(text: str | bytes, format: str | None = None, *, filename: str | None = None,
-          limits: Limits = DEFAULT_LIMITS, strict: bool = False) -> ArgumentMap:
-    """Like :func:`reads` but return the map; warnings are issued as :class:`ConversionWarning`.
+          limits: Limits = DEFAULT_LIMITS, allow_outside_source: bool = False, max_errors: int = 1000,
+          strict: bool = False) -> ArgumentMap:
+    """Read a map from text in any readable format (argmap YAML/JSON, AIF, Microtext, GraphML, ...).
 
-    With ``strict``, a warning (anything kept only in metadata) raises :class:`MapError` instead.
-    """
-    return finish(reads(text, format, filename=filename, limits=limits), strict)
-
-
-def load(path: str | os.PathLike[str], format: str | None = None, *, limits: Limits = DEFAULT_LIMITS,
-         strict: bool = False) -> ArgumentMap:
-    """Read a map file in any readable format; see :func:`loads`.
+    Like :func:`reads`, but returns the map itself. What the conversion reports (the ``AM5xx``
+    warnings: parts of the input kept only in ``metadata``) is issued as :class:`ConversionWarning`
+    (a :class:`UserWarning` carrying the :class:`~argmap.errors.Diagnostic`); with ``strict`` such a
+    warning raises :class:`MapError` instead. Use :func:`reads` to get them as data.
 
     Examples
     --------
-    >>> from argmap.io import formats
-    >>> m = formats.load("tests/fixtures/interchange/sample.aif.json")  # doctest: +SKIP
+    >>> m = loads('argmap: "1.1"\\nstatements: [{id: c, text: Cities need trees.}]\\n')
+    >>> m.node("c").text
+    'Cities need trees.'
     """
-    return finish(read(path, format, limits=limits), strict)
+    return finish(reads(text, format, filename=filename, limits=limits, allow_outside_source=allow_outside_source,
+                        max_errors=max_errors), strict)
 
 
-def export(map: ArgumentMap, format: str) -> Exported:
-    """Write a map in a format: the text and the diagnostics about what the format cannot hold."""
+def load(path: str | os.PathLike[str], format: str | None = None, *, limits: Limits = DEFAULT_LIMITS,
+         allow_outside_source: bool = False, max_errors: int = 1000, strict: bool = False) -> ArgumentMap:
+    """Read and validate a map file in any readable format, detected from its suffix and then its content.
+
+    Returns a valid :class:`ArgumentMap`, or raises :class:`MapError` listing every problem (each located
+    by file, line, column and map path). Conversion warnings as for :func:`loads`.
+
+    Examples
+    --------
+    >>> import argmap
+    >>> m = argmap.load("examples/bike-lanes.yaml")  # doctest: +SKIP
+    >>> m = argmap.load("debate.aif.json")  # AIF, by suffix and content  # doctest: +SKIP
+    """
+    return finish(read(path, format, limits=limits, allow_outside_source=allow_outside_source,
+                       max_errors=max_errors), strict)
+
+
+def export(map: ArgumentMap, format: str = "yaml", *, check: bool = True) -> Exported:
+    """Write a map in a format: the text, and the diagnostics (``AM506``) about what the format cannot hold.
+
+    Raises
+    ------
+    MapError
+        ``AM504`` for a format argmap cannot write; with ``check`` (the default), the map's structural
+        errors (:func:`argmap.integrity.check_map`), so that no file is written that would not load.
+    """
     info = FORMATS.get(format)
     if info is None or info.writer is None:
         raise MapError([diagnostic("AM504", f"argmap cannot write the format '{format}'",
                                    hint=f"writable formats: {_names(False)}")])
+    if check:
+        ensure_sound(map, "write")
     result: Exported = _function(info, info.writer)(map)
     return result
 
 
-def dumps(map: ArgumentMap, format: str) -> str:
-    """The map as text in ``format``; what the format cannot hold is issued as :class:`ConversionWarning`."""
-    result = export(map, format)
+def dumps(map: ArgumentMap, format: str = "yaml", *, check: bool = True) -> str:
+    """The map as text in ``format`` (argmap YAML by default).
+
+    What the format cannot hold is issued as :class:`ConversionWarning` (see :func:`export` to get it
+    as data). Raises :class:`MapError` on a map with structural errors unless ``check=False``.
+    """
+    result = export(map, format, check=check)
     emit(result.diagnostics)
     return result.text
 
 
-def dump(map: ArgumentMap, path: str | os.PathLike[str], format: str | None = None) -> None:
-    """Write the map to ``path`` (atomically) in ``format``, by default chosen from the suffix."""
+def dump(map: ArgumentMap, path: str | os.PathLike[str], format: str | None = None, *, check: bool = True) -> None:
+    """Write the map to ``path`` atomically, in ``format`` (by default chosen from the suffix).
+
+    ``.yaml``/``.yml``/``.json`` write argmap's own format, ``.aif``/``.aif.json`` AIF, ``.xml``
+    Microtext, ``.argdown`` Argdown, ``.graphml`` GraphML, ``.node-link.json`` node-link JSON.
+    A crash or error never leaves a half-written file. Raises :class:`MapError` on a map with
+    structural errors unless ``check=False``.
+    """
     from argmap.io.mapfile import write_atomic
 
-    text = dumps(map, format or detect_format(path, writing=True))
+    text = dumps(map, format or detect_format(path, writing=True), check=check)
     write_atomic(path, text)
-
-
-@dataclass
-class Collector:
-    """Diagnostics gathered while converting one file."""
-
-    filename: str | None
-    items: list[Diagnostic] = field(default_factory=list)
-
-    def add(self, code: str, message: str, *, path: MapPath = (), hint: str | None = None,
-            severity: str = "warning", line: int | None = None, column: int | None = None) -> None:
-        """Record a diagnostic."""
-        self.items.append(diagnostic(code, message, self.filename, path=path, hint=hint, severity=severity,
-                                     line=line, column=column))
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        """The diagnostics of severity ``error``."""
-        return [d for d in self.items if d.severity == "error"]

@@ -1,13 +1,15 @@
-"""Reading and writing argmap's own format (YAML or JSON) with located, complete error reports."""
+"""argmap's own format (YAML or JSON): reading with located, complete error reports, and writing.
+
+This is the reader and writer behind the ``yaml`` and ``json`` entries of the format registry;
+use :func:`argmap.load`/:func:`argmap.dump` (every format, detected from the suffix and content).
+"""
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import posixpath
 import secrets
-import typing
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import replace
@@ -15,30 +17,15 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic import ValidationError
 
 from argmap._perf import gc_paused
-from argmap.errors import Diagnostic, Location, MapError, MapPath
+from argmap.errors import Diagnostic, Location, MapError
 from argmap.integrity import COLLECTIONS, check_integrity
 from argmap.io.parse import DEFAULT_LIMITS, Format, Limits, decode, parse, positions
-from argmap.model import ID_PATTERN, ArgumentMap
+from argmap.model import FORMAT_VERSION, ArgumentMap, diagnostics_from_validation_error
 
-__all__ = ["detect_format", "dump", "dumps", "load", "loads", "source_path", "to_data"]
-
-_SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
-
-
-def detect_format(path: str | os.PathLike[str] | None = None, text: str | None = None) -> Format:
-    """Choose YAML or JSON from a file suffix, else from the text (JSON starts with ``{``)."""
-    if path is not None:
-        suffix = Path(path).suffix.lower()
-        if suffix in _SUFFIXES:
-            return _SUFFIXES[suffix]
-    if text is not None and text.lstrip("\ufeff \t\r\n").startswith("{"):
-        return "json"
-    return "yaml"
-
+__all__ = ["dumps", "loads", "source_path", "to_data", "write_atomic"]
 
 def loads(text: str | bytes, format: Format | None = None, *, filename: str | None = None,
           limits: Limits = DEFAULT_LIMITS, allow_outside_source: bool = False,
@@ -71,15 +58,19 @@ def loads(text: str | bytes, format: Format | None = None, *, filename: str | No
         text = decode(text, filename)
     elif len(text) > limits.max_bytes:
         raise _too_large(len(text), limits, filename)
-    fmt = format or detect_format(filename, text)
+    fmt = format or _own_format(filename, text)
     result: ArgumentMap | None = None
     with gc_paused():
         data, diagnostics = parse(text, fmt, filename, limits)
         try:
-            result = ArgumentMap.model_validate(data)
+            # by alias only: a file writes `from`; `from_` is the Python name, an unknown key here
+            result = ArgumentMap.model_validate(data, by_name=False)
         except ValidationError as exc:
-            diagnostics.extend(_from_validation_error(err) for err in exc.errors(include_url=False))
+            diagnostics.extend(diagnostics_from_validation_error(exc))
         if isinstance(data, Mapping):
+            if "argmap" not in data and not diagnostics:
+                diagnostics.append(Diagnostic("AM011", "missing required key 'argmap' (the format version)",
+                                              Location(None, 1, 1), f'start the file with: argmap: "{FORMAT_VERSION}"'))
             diagnostics.extend(check_integrity(data))
             diagnostics.extend(_check_source_path(data, allow_outside_source))
     if diagnostics:
@@ -88,32 +79,14 @@ def loads(text: str | bytes, format: Format | None = None, *, filename: str | No
     return result
 
 
-def load(path: str | os.PathLike[str], format: Format | None = None, *, limits: Limits = DEFAULT_LIMITS,
-         allow_outside_source: bool = False, max_errors: int = 1000) -> ArgumentMap:
-    """Read and validate a map file (``.yaml``, ``.yml`` or ``.json``).
+def _own_format(filename: str | None, text: str) -> Format:
+    from argmap.io.formats import detect_format
 
-    Raises :class:`MapError` with every problem found (including ``AM005`` when the file
-    cannot be read and ``AM003`` when it is larger than ``limits.max_bytes``).
-
-    Examples
-    --------
-    >>> import argmap
-    >>> m = argmap.load("examples/bike-lanes.yaml")  # doctest: +SKIP
-    >>> m.statements[0].id  # doctest: +SKIP
-    'bike-lanes'
-    """
-    name = os.fspath(path)
-    try:
-        size = os.stat(name).st_size
-        if size > limits.max_bytes:
-            raise _too_large(size, limits, name)
-        with open(name, "rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        raise MapError([Diagnostic("AM005", f"cannot read file: {exc.strerror or exc}", Location(name))]) from None
-    fmt = format or detect_format(name, raw[:64].decode("utf-8", "replace"))
-    return loads(raw, fmt, filename=name, limits=limits, allow_outside_source=allow_outside_source,
-                 max_errors=max_errors)
+    found = detect_format(filename, text[:4096])
+    if found not in ("yaml", "json"):
+        raise MapError([Diagnostic("AM504", f"this is not argmap's own format but '{found}'", Location(filename),
+                                   "read it with argmap.load/argmap.loads, which read every format")])
+    return "json" if found == "json" else "yaml"
 
 
 def _too_large(size: int, limits: Limits, filename: str | None) -> MapError:
@@ -122,80 +95,6 @@ def _too_large(size: int, limits: Limits, filename: str | None) -> MapError:
         Location(filename),
         hint="split the map, or raise the limit (Limits(max_bytes=...) or --max-bytes) if you trust the file",
     )])
-
-
-# --- pydantic errors -> diagnostics ----------------------------------------------------------
-
-
-def _model_at(path: MapPath) -> type[BaseModel] | None:
-    """The model class that describes the object at ``path`` (used to suggest key names)."""
-    model: type[BaseModel] = ArgumentMap
-    for part in path:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(str(part))
-        if field is None:
-            field = next((f for f in model.model_fields.values() if f.alias == part), None)
-        if field is None:
-            return None
-        found = _find_model(field.annotation)
-        if found is None:
-            return None
-        model = found
-    return model
-
-
-def _find_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _find_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _keys_of(model: type[BaseModel]) -> list[str]:
-    return [field.alias or name for name, field in model.model_fields.items()]
-
-
-def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, str) else repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _from_validation_error(err: ErrorDetails) -> Diagnostic:
-    path: MapPath = tuple(err["loc"])
-    kind = err["type"]
-    message = err["msg"]
-    hint: str | None = None
-    if kind == "extra_forbidden":
-        key = str(path[-1]) if path else "?"
-        model = _model_at(path[:-1])
-        allowed = _keys_of(model) if model else []
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else (f"allowed keys: {', '.join(allowed)}" if allowed else None)
-        return Diagnostic("AM012", f"unknown key '{key}'", Location(path=path), hint)
-    if kind == "missing":
-        key = str(path[-1]) if path else "?"
-        return Diagnostic("AM011", f"missing required key '{key}'", Location(path=path), f"add '{key}: ...'")
-    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ID_PATTERN:
-        message = f"id {_short(err['input'])} may contain only letters A-Z and a-z, digits, '_' and '-'"
-        hint = "use ASCII ids such as 'thesis' or 'a1'; put the wording in `text`"
-    elif kind in ("model_type", "model_attributes_type") and not path:
-        message = "the map must be a mapping with keys such as 'argmap', 'statements' and 'arguments'"
-        hint = 'start the file with: argmap: "1"'
-    else:
-        if kind == "value_error":
-            message = message.removeprefix("Value error, ")
-        message = message[0].lower() + message[1:] if message else kind
-        if kind not in ("model_type", "value_error", "list_type", "dict_type"):
-            message += f", got {_short(err['input'])}"
-        if path == ("argmap",):
-            hint = 'write the format version as a quoted string: argmap: "1"'
-        elif kind == "bool_type":
-            hint = "write true or false (YAML 1.2: yes, no, on, off and 1 are not booleans here)"
-    return Diagnostic("AM010", message, Location(path=path), hint)
 
 
 def _check_source_path(data: Mapping[str, Any], allow_outside: bool) -> list[Diagnostic]:
@@ -296,11 +195,6 @@ def dumps(map: ArgumentMap, format: Format = "yaml") -> str:
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return str(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100))
-
-
-def dump(map: ArgumentMap, path: str | os.PathLike[str], format: Format | None = None) -> None:
-    """Write a map to ``path`` atomically: a crash or error never leaves a half-written file."""
-    write_atomic(path, dumps(map, format or detect_format(path)))
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:

@@ -33,7 +33,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from argmap.errors import Diagnostic, Location, MapError
-from argmap.io.formats import (
+from argmap.io._convert import (
     Collector,
     Exported,
     Imported,

@@ -23,7 +23,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from argmap.errors import Diagnostic, Location, MapError
-from argmap.io.formats import (
+from argmap.io._convert import (
     Collector,
     Exported,
     Imported,
@@ -104,7 +104,11 @@ def plain_graph(map: ArgumentMap) -> nx.DiGraph[str]:
             graph.add_edge(premise, argument.id, role="premise", index=index)
         graph.add_edge(argument.id, argument.conclusion, role="conclusion")
     for attack in map.attacks:
-        graph.add_edge(attack.from_, attack.id, role="attacker")
+        if isinstance(attack.from_, str):
+            graph.add_edge(attack.from_, attack.id, role="attacker")
+        else:  # a joint attack keeps its attackers' order, as premises do
+            for index, attacker in enumerate(attack.from_):
+                graph.add_edge(attacker, attack.id, role="attacker", index=index)
         graph.add_edge(attack.id, attack.to, role="target")
     return graph
 

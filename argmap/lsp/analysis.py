@@ -22,7 +22,6 @@ import yaml
 
 from argmap import loads
 from argmap.errors import Diagnostic, Location, MapError, MapPath, format_path
-from argmap.io import detect_format
 from argmap.lsp.index import (
     Expectation,
     IdSite,
@@ -37,6 +36,7 @@ from argmap.lsp.index import (
     is_bool,
     literal_values,
     model_at,
+    text_format,
 )
 from argmap.model import ID_PATTERN, ArgumentMap
 
@@ -141,7 +141,7 @@ def check_text(text: str, filename: str | None = None, config: Config | None = N
     if config.origin:
         depends.append(Path(config.origin))
     try:
-        the_map = loads(text, detect_format(filename, text), filename=filename)
+        the_map = loads(text, text_format(filename, text), filename=filename)
     except MapError as error:
         return Checked(text, filename, None, [*found, *error.diagnostics], tuple(depends), _draft(text, filename))
     source: str | None = None
@@ -169,7 +169,7 @@ def _draft(text: str, filename: str | None) -> ArgumentMap | None:
     from argmap.io.parse import parse
 
     try:
-        data, _ = parse(text, detect_format(filename, text), filename)
+        data, _ = parse(text, text_format(filename, text), filename)
         return ArgumentMap.model_validate(data)
     except (MapError, ValidationError, ValueError, RecursionError):
         return None
@@ -508,7 +508,7 @@ def code_actions(checked: Checked, diagnostics: Iterable[Diagnostic]) -> list[Fi
     """The fixes that the diagnostics' hints already know: apply "did you mean", quote the closest
     passage of the source, add a stub for a missing statement or section."""
     index = checked.index
-    fmt = detect_format(checked.filename, checked.text)
+    fmt = text_format(checked.filename, checked.text)
     fixes: list[Fix] = []
     for diagnostic in diagnostics:
         path = diagnostic.location.path

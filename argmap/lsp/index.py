@@ -40,6 +40,7 @@ __all__ = [
     "id_role",
     "ids_in_text",
     "model_at",
+    "text_format",
 ]
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -126,7 +127,7 @@ def id_role(path: MapPath) -> str | None:
             return "attacker"
         if key == "to" and single:
             return "target"
-    if collection == "statements" and key == "restates" and (single or listed):
+    if collection in ("statements", "analogies") and key == "restates" and (single or listed):
         return "restates"
     return None
 
@@ -135,8 +136,6 @@ def allowed_kinds(role: str, attack_type: str | None = None) -> tuple[str, ...]:
     """The kinds of node a reference of this role may name (the integrity rules' view)."""
     if role == "section":
         return ("section",)
-    if role == "restates":
-        return ("statement",)
     if role == "target":
         if attack_type == "undercut":
             return ("argument", "attack")
@@ -344,6 +343,20 @@ def build_index(text: str) -> MapIndex:
         collections.setdefault(path, Span(line, column, last.end_line, last.end_column))
     return MapIndex(scalars, values, keys, collections, sites, walk.error is None,
                     str(walk.error) if walk.error else None)
+
+
+def text_format(filename: str | None, text: str) -> Literal["yaml", "json"]:
+    """Whether a map's text is JSON or YAML: by the file's suffix, else by its first character.
+
+    >>> text_format("map.json", ""), text_format(None, '  {"argmap": "1"}'), text_format("map.yml", "{}")
+    ('json', 'json', 'yaml')
+    """
+    suffix = filename.rsplit(".", 1)[-1].lower() if filename and "." in filename else ""
+    if suffix in ("yaml", "yml"):
+        return "yaml"
+    if suffix == "json":
+        return "json"
+    return "json" if text.lstrip("\ufeff \t\r\n").startswith("{") else "yaml"
 
 
 _ID_IN_TEXT = re.compile(r"""(?m)(?:^|[{,\s])["']?id["']?\s*:\s*["']?([A-Za-z0-9_-]+)""")

@@ -33,9 +33,8 @@ from pygls.uris import to_fs_path
 
 from argmap import __version__
 from argmap.errors import Diagnostic
-from argmap.io import detect_format
 from argmap.lsp import analysis
-from argmap.lsp.index import MapIndex, Span, ids_in_text
+from argmap.lsp.index import MapIndex, Span, ids_in_text, text_format
 
 __all__ = ["DEFAULT_DEBOUNCE", "ArgmapLanguageServer", "create_server", "run"]
 
@@ -391,7 +390,7 @@ def create_server(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapLanguageServer:
         line, column = positions.from_client(params.position)
         state = ls.state(uri)
         checked = ls.current(uri)
-        fmt = detect_format(_filename(uri), text)
+        fmt = text_format(_filename(uri), text)
         the_map = state.good.map if state.good is not None else None
         choices = analysis.completions(text, line, column, fmt, checked.index, the_map)
         items = []

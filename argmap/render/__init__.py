@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Literal
 
+from argmap.graph import focus_map
+from argmap.integrity import ensure_sound
 from argmap.model import ArgumentMap
-from argmap.render.dot import RenderOptions, build, focus_map, to_dot
+from argmap.render.dot import RenderOptions, build, to_dot
 from argmap.render.engine import ENGINES, RenderError, draw
 from argmap.render.mermaid import to_mermaid
 from argmap.render.theme import THEMES
 
 __all__ = ["ENGINES", "FORMATS", "THEMES", "RenderError", "RenderOptions", "focus_map", "format_for", "render",
-           "to_dot", "to_mermaid"]
+           "to_dot", "to_html", "to_mermaid"]
 
 Format = Literal["svg", "png", "pdf", "dot", "mermaid", "html"]
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot", "mermaid", "html")
@@ -72,9 +76,12 @@ def render(map: ArgumentMap, target: str | os.PathLike[str] | None = None, forma
 
     Raises
     ------
+    MapError
+        When the map has structural errors (duplicate ids, dangling references).
     RenderError
         No Graphviz engine, no font for the labels (PNG/PDF), or a Graphviz failure.
     """
+    ensure_sound(map, "draw")
     fmt = format_for(target, format)
     settings = RenderOptions(**options)
     if fmt == "mermaid":
@@ -98,3 +105,27 @@ def render(map: ArgumentMap, target: str | os.PathLike[str] | None = None, forma
 
         write_atomic(target, data)
     return data
+
+
+def to_html(map: ArgumentMap, *, engine: str = "auto", **options: Any) -> str:
+    """The map as a self-contained HTML page (the diagram with hover and click-to-highlight).
+
+    The same as ``render(map, format="html", ...)``, as text.
+    """
+    return render(map, format="html", engine=engine, **options).decode("utf-8")
+
+
+class _RenderPackage(ModuleType):
+    """``argmap.render`` names both this package and its main function: calling the package draws.
+
+    Python binds a subpackage as an attribute of its parent when it is first imported, which would
+    hide the function ``argmap.render`` behind the package; a callable package keeps
+    ``argmap.render(map, "map.svg")`` working whichever was bound.
+    """
+
+    def __call__(self, map: ArgumentMap, target: str | os.PathLike[str] | None = None, format: str | None = None,
+                 **options: Any) -> bytes:
+        return render(map, target, format, **options)
+
+
+sys.modules[__name__].__class__ = _RenderPackage

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from argmap.graph import focus_map
+from argmap.integrity import ensure_sound
 from argmap.model import Analogy, Argument, ArgumentMap, Attack, Statement, propositions
 from argmap.render.theme import THEMES, Theme, captions_for, fonts_for, scheme_label
 from argmap.render.wrap import wrap_many
@@ -25,7 +27,7 @@ from argmap.render.wrap import wrap_many
 if TYPE_CHECKING:
     import graphviz
 
-__all__ = ["RenderOptions", "Style", "build", "focus_map", "to_dot"]
+__all__ = ["RenderOptions", "Style", "build", "to_dot"]
 
 Style = Literal["compact", "aif"]
 Direction = Literal["BT", "TB", "LR", "RL"]
@@ -75,37 +77,6 @@ def _dot_string(text: str) -> str:
 
 _TOOLTIP_CHARS = 2000
 """Longest tooltip, in characters: well under Graphviz's limit even for 4-byte characters and escapes."""
-
-
-def focus_map(map: ArgumentMap, node: str, depth: int = 2) -> ArgumentMap:
-    """The part of a map within ``depth`` reasoning steps of ``node`` (see :func:`argmap.graph.neighbourhood`).
-
-    Arguments keep only the premises inside the neighbourhood; those left with none are dropped,
-    as are attacks with an end outside it. Raises KeyError for an unknown node.
-    """
-    from argmap.graph import neighbourhood, to_networkx
-
-    keep = neighbourhood(to_networkx(map), node, depth)
-    arguments = []
-    for argument in map.arguments:
-        premises = [p for p in argument.premises if p in keep]
-        if argument.id in keep and premises and argument.conclusion in keep:
-            arguments.append(argument.model_copy(update={"premises": premises}))
-    kept_arguments = {a.id for a in arguments}
-    kept = {n.id for n in propositions(map) if n.id in keep}
-    attacks = [a for a in map.attacks if a.id in keep and a.from_ in kept
-               and (a.to in kept or a.to in kept_arguments or a.to in keep)]
-    attack_ids = {a.id for a in attacks}
-    attacks = [a for a in attacks if a.to in kept or a.to in kept_arguments or a.to in attack_ids]
-    used_sections = {n.section for n in propositions(map) if n.id in kept}
-    return map.model_copy(update={
-        "statements": [s for s in map.statements if s.id in kept],
-        "analogies": [a for a in map.analogies if a.id in kept],
-        "arguments": arguments,
-        "attacks": attacks,
-        "sections": [s for s in map.sections if s.id in used_sections],
-        "main_conclusions": [c for c in map.main_conclusions if c in kept],
-    })
 
 
 class _Builder:
@@ -247,7 +218,7 @@ class _Builder:
                 or bool(argument.linked))
 
     def _attack_is_node(self, attack: Attack) -> bool:
-        return self.options.style == "aif" or attack.id in self.attacked
+        return self.options.style == "aif" or attack.id in self.attacked or attack.joint
 
     def _argument(self, argument: Argument) -> tuple[str, dict[str, str]]:
         scheme = _escape(scheme_label(argument.scheme, self.map.lang)) if argument.scheme else ""
@@ -295,7 +266,7 @@ class _Builder:
                       *self._argument(argument))
         for attack in self.map.attacks:
             if self._attack_is_node(attack):
-                place(attack.section or section_of.get(attack.from_), attack.id, *self._attack_node(attack))
+                place(attack.section or section_of.get(attack.attackers[0]), attack.id, *self._attack_node(attack))
 
         titles = {s.id: s.title for s in self.map.sections}
         for section_id, nodes in clusters.items():
@@ -340,11 +311,12 @@ class _Builder:
             kind = f'<<FONT COLOR="{colour}">{_escape(self.words[attack.type])}</FONT>>'
             style = "dashed" if attack.type == "undercut" else "solid"
             if self._attack_is_node(attack):
-                self._edge(attack.from_, attack.id, True, color=colour, arrowhead="none", style=style,
-                           penwidth="1.4")
+                for attacker in attack.attackers:  # a joint attack's attackers meet at its node
+                    self._edge(attacker, attack.id, True, color=colour, arrowhead="none", style=style,
+                               penwidth="1.4")
                 self._edge(attack.id, attack.to, True, color=colour, arrowhead="tee", style=style, penwidth="1.4")
             else:
-                self._edge(attack.from_, attack.to, True, color=colour, arrowhead="tee", style=style,
+                self._edge(attack.attackers[0], attack.to, True, color=colour, arrowhead="tee", style=style,
                            penwidth="1.4", label=kind, tooltip=_dot_string(attack.note or attack.type))
 
     def _legend(self) -> None:
@@ -425,5 +397,8 @@ def to_dot(map: ArgumentMap, **options: Any) -> graphviz.Digraph:
     ------
     ValueError
         For an unknown option value. KeyError for an unknown focus node.
+    MapError
+        When the map has structural errors (duplicate ids, dangling references).
     """
+    ensure_sound(map, "draw")
     return build(map, RenderOptions(**options))[0]

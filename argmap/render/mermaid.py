@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from argmap.graph import focus_map
+from argmap.integrity import ensure_sound
 from argmap.model import Analogy, ArgumentMap, Statement
-from argmap.render.dot import RenderOptions, focus_map
+from argmap.render.dot import RenderOptions
 from argmap.render.theme import THEMES, captions_for
 from argmap.render.wrap import wrap_many
 
@@ -30,6 +32,7 @@ def to_mermaid(map: ArgumentMap, **options: Any) -> str:
     Support is a solid arrow, attack a ``--x`` link in the attack colour; linked premises meet
     at a small circle; sections become subgraphs.
     """
+    ensure_sound(map, "draw")
     settings = RenderOptions(**options)
     if settings.focus is not None:
         map = focus_map(map, settings.focus, settings.depth)
@@ -95,12 +98,13 @@ def to_mermaid(map: ArgumentMap, **options: Any) -> str:
             link(f"{node_id(argument.premises[0])} -->{label} {node_id(argument.conclusion)}")
     for attack in map.attacks:
         kind = _text(words[attack.type])
-        if attack.id in attacked or settings.style == "aif":
+        if attack.id in attacked or attack.joint or settings.style == "aif":
             lines.append(f'  {node_id(attack.id)}{{"{kind}"}}:::attack')
-            link(f"{node_id(attack.from_)} --- {node_id(attack.id)}", attack=True)
+            for attacker in attack.attackers:
+                link(f"{node_id(attacker)} --- {node_id(attack.id)}", attack=True)
             link(f"{node_id(attack.id)} --x {node_id(attack.to)}", attack=True)
         else:
-            link(f"{node_id(attack.from_)} --x|{kind}| {node_id(attack.to)}", attack=True)
+            link(f"{node_id(attack.attackers[0])} --x|{kind}| {node_id(attack.to)}", attack=True)
     lines.extend(text for text, _ in links)
     main = [node_id(c) for c in map.main_conclusions if c in ids]
     if main:

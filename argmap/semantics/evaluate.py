@@ -41,6 +41,7 @@ from functools import cached_property, partial
 from typing import Any, Literal
 
 from argmap._perf import gc_paused
+from argmap.integrity import ensure_sound
 from argmap.model import ArgumentMap, Attack, Statement  # noqa: F401  (Attack, Statement: doctests)
 from argmap.semantics.framework import ArgumentationFramework, Label
 from argmap.semantics.solve import (
@@ -170,24 +171,29 @@ def _to_framework(map: ArgumentMap) -> MapFramework:
             used_as_premise.setdefault(premise, []).append(argument_id)
     unfounded = _unfounded(premises, conclusion_of, supporters, used_as_premise, kinds)
     # Attacks that are attacked become nodes: "attack k has its force", with its attacker as premise.
+    # So do joint attacks: "the attack has force" rests on all its attackers, as linked premises do.
     all_attacks = {attack.id for attack in map.attacks}
     for attack in map.attacks:
         if attack.to in all_attacks and attack.to not in kinds:
             kinds[attack.to] = "attack"
+        if attack.joint and attack.id not in kinds:
+            kinds[attack.id] = "attack"
     # ``not:P`` attacks the arguments using P, and the evaluated attacks made by P
     denied_by: dict[str, list[str]] = {premise: list(users) for premise, users in used_as_premise.items()}
     attackers: dict[str, list[str]] = {}
     attack_ids: dict[tuple[str, str], list[str]] = {}
     attack_types: dict[str, str] = {}
     for attack in map.attacks:
-        if attack.to not in kinds or kinds.get(attack.from_) not in ("statement", "analogy"):
+        sources_of = attack.attackers
+        if attack.to not in kinds or any(kinds.get(a) not in ("statement", "analogy") for a in sources_of):
             raise ValueError(f"attack {attack.id!r} goes from {attack.from_!r} to {attack.to!r}, which this map "
                              "does not have as a proposition and a node; validate the map first")
         attack_types[attack.id] = attack.type
-        attacker = attack.from_
+        attacker = sources_of[0]
         if kinds.get(attack.id) == "attack":
-            premises[attack.id] = (attack.from_,)
-            denied_by.setdefault(attack.from_, []).append(attack.id)
+            premises[attack.id] = tuple(sources_of)
+            for source in sources_of:
+                denied_by.setdefault(source, []).append(attack.id)
             attacker = attack.id
         ids = attack_ids.setdefault((attacker, attack.to), [])
         ids.append(attack.id)
@@ -635,6 +641,9 @@ def evaluate(map: ArgumentMap, semantics: Semantics | str = "grounded", *, max_e
 
     Raises
     ------
+    MapError
+        When the map has structural errors (e.g. a premise naming no node), as
+        :func:`argmap.validate` reports them.
     ValueError
         For an unknown semantics, ``max_depth`` out of range, or more than ``max_extensions``
         extensions.
@@ -655,6 +664,7 @@ def evaluate(map: ArgumentMap, semantics: Semantics | str = "grounded", *, max_e
         p is defeated: undermined by x (k), which stands
           x stands: an assumption nothing defeats
     """
+    ensure_sound(map, "evaluate")
     name = semantics_name(semantics)
     if not 1 <= max_depth <= 100:
         raise ValueError(f"max_depth must be between 1 and 100, got {max_depth}")
