@@ -22,7 +22,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -108,7 +108,7 @@ class Preview:
             else:
                 checked = check_text(text, name)
                 depends = tuple(str(p) for p in checked.depends_on)
-                diagnostics = tuple(checked.diagnostics)
+                diagnostics = tuple(_located(checked))
                 if checked.map is None:
                     snapshot = self._broken(version, diagnostics, previous, depends)
                 else:
@@ -155,6 +155,33 @@ class Preview:
         if self.snapshot is not None:
             files |= {str(Path(p).resolve()) for p in self.snapshot.depends_on}
         return files
+
+
+def _located(checked: Any) -> list[Diagnostic]:
+    """The diagnostics with the line and column of what they are about (rules give map paths only)."""
+    from argmap.lsp.analysis import diagnostic_span
+
+    found = []
+    for diagnostic in checked.diagnostics:
+        if diagnostic.location.line is None and diagnostic.location.path:
+            span = diagnostic_span(diagnostic, checked.index, checked.text)
+            where = replace(diagnostic.location, line=span.start_line + 1, column=span.start_column + 1)
+            diagnostic = replace(diagnostic, location=where)
+        found.append(diagnostic)
+    return found
+
+
+def _signature(files: set[str]) -> tuple[tuple[str, int, int], ...]:
+    """What the watched files look like now (size and modification time), to notice a missed event."""
+    out = []
+    for name in sorted(files):
+        try:
+            status = os.stat(name)
+        except OSError:
+            out.append((name, -1, -1))
+        else:
+            out.append((name, status.st_size, status.st_mtime_ns))
+    return tuple(out)
 
 
 def _draw_html(the_map: Any) -> bytes:
@@ -237,7 +264,7 @@ aside h2 {{ font-size: 15px; margin: 12px 0 8px; }}
       .catch(function () {{ document.getElementById('status').textContent = 'The preview server stopped.'; }});
   }}
   refresh();
-  if (window.EventSource) {{
+  if (window.EventSource && !/[?&]poll\b/.test(location.search)) {{
     var events = new EventSource('/events');
     events.onmessage = refresh;
   }} else {{
@@ -398,6 +425,7 @@ class PreviewServer(ThreadingHTTPServer):
         super().__init__((host, port), _Handler)
         self._stop_watching = threading.Event()
         self._watcher: threading.Thread | None = None
+        self._seen: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def url(self) -> str:
@@ -409,20 +437,27 @@ class PreviewServer(ThreadingHTTPServer):
 
     def start_watching(self) -> None:
         """Redraw on every change of the map, its source or its settings (in a background thread)."""
+        self._seen = _signature(self.preview.watched_files())
         self._watcher = threading.Thread(target=self._watch, name="argmap-serve-watch", daemon=True)
         self._watcher.start()
 
     def _watch(self) -> None:
         from watchfiles import watch
 
+        seen = self._seen
         while not self._stop_watching.is_set():
             files = self.preview.watched_files()
+            real = {os.path.realpath(f) for f in files}
             folders = sorted({str(Path(f).parent) for f in files if Path(f).parent.is_dir()})
             restart = False
+            # Events say when to look; the files' signature says whether anything changed, which also
+            # catches a save made before the operating system's watch was in place.
             for changes in watch(*folders, stop_event=self._stop_watching, recursive=False, debounce=100, step=50,
-                                 raise_interrupt=False, rust_timeout=1000, yield_on_timeout=True):
-                hits = {os.path.realpath(path) for _, path in changes} & {os.path.realpath(f) for f in files}
-                if hits:
+                                 raise_interrupt=False, rust_timeout=500, yield_on_timeout=True):
+                hit = bool({os.path.realpath(path) for _, path in changes} & real)
+                now = _signature(files)
+                if hit or now != seen:
+                    seen = now
                     self.preview.refresh()
                     if self.preview.watched_files() != files:  # the map now names another source
                         restart = True
