@@ -128,7 +128,7 @@ class Preview:
                 depends: tuple[str, ...], message: str | None = None, loads: bool = False) -> Snapshot:
         errors = sum(d.severity == "error" for d in diagnostics)
         text = message or (f"The map does not load: {errors} error{'s' if errors != 1 else ''}, listed beside. "
-                           "Fix them and save; the drawing updates by itself.")
+                           "Save a fix and the drawing updates by itself.")
         drawing = previous.drawing if previous is not None else None
         if previous is not None and previous.drawing is not None:
             text += " The drawing shows the last version that loaded."
@@ -164,7 +164,7 @@ def _located(checked: Any) -> list[Diagnostic]:
     found = []
     for diagnostic in checked.diagnostics:
         if diagnostic.location.line is None and diagnostic.location.path:
-            span = diagnostic_span(diagnostic, checked.index, checked.text)
+            span = diagnostic_span(diagnostic, checked.index, checked.lines)
             where = replace(diagnostic.location, line=span.start_line + 1, column=span.start_column + 1)
             diagnostic = replace(diagnostic, location=where)
         found.append(diagnostic)

@@ -92,6 +92,11 @@ class Checked:
         return build_index(self.text)
 
     @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines (split as the editor splits them)."""
+        return re.split(r"\r\n|\r|\n", self.text)
+
+    @cached_property
     def evaluation(self) -> Evaluation | None:
         """The map's grounded evaluation (on first use), or None when the map does not load."""
         if self.map is None:
@@ -175,8 +180,8 @@ def _draft(text: str, filename: str | None) -> ArgumentMap | None:
         return None
 
 
-def diagnostic_span(diagnostic: Diagnostic, index: MapIndex, text: str) -> Span:
-    """Where a diagnostic belongs in the text: its value (or key), else its line and column."""
+def diagnostic_span(diagnostic: Diagnostic, index: MapIndex, text: str | Sequence[str]) -> Span:
+    """Where a diagnostic belongs in the text (or its lines): its value (or key), else its line and column."""
     where = diagnostic.location
     span: Span | None = None
     if where.path:
@@ -187,7 +192,7 @@ def diagnostic_span(diagnostic: Diagnostic, index: MapIndex, text: str) -> Span:
         span = Span(line, column, line, column)
     if span is None:
         return Span(0, 0, 0, 0)
-    lines = text.splitlines()
+    lines = re.split(r"\r\n|\r|\n", text) if isinstance(text, str) else text
     if span.end_line != span.start_line or span.end_column == span.start_column:
         # A whole object, or a bare position: underline the rest of its first line (or the word there).
         line_text = lines[span.start_line] if span.start_line < len(lines) else ""

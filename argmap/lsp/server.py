@@ -178,14 +178,14 @@ class ArgmapLanguageServer(LanguageServer):
             return
         positions = self.positions(uri, checked.text)
         index = checked.index
-        pairs = [(d, self._diagnostic(d, index, checked.text, positions)) for d in checked.diagnostics]
+        pairs = [(d, self._diagnostic(d, index, checked.lines, positions)) for d in checked.diagnostics]
         state.published = pairs
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, [p[1] for p in pairs], version))
         self.watch()
 
-    def _diagnostic(self, diagnostic: Diagnostic, index: MapIndex, text: str,
+    def _diagnostic(self, diagnostic: Diagnostic, index: MapIndex, lines: list[str],
                     positions: _Positions) -> types.Diagnostic:
-        span = analysis.diagnostic_span(diagnostic, index, text)
+        span = analysis.diagnostic_span(diagnostic, index, lines)
         return types.Diagnostic(
             range=positions.range(span),
             message=analysis.describe(diagnostic),
