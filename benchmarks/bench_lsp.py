@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_core import generate, timed
 from lsprotocol import types as T
-from pytest_lsp import client_capabilities
 from pygls.protocol import default_converter
+from pytest_lsp import client_capabilities
 from pytest_lsp.client import LanguageClient
 
 import argmap

@@ -51,7 +51,7 @@ PROPOSITION_KINDS: tuple[str, ...] = ("statement", "analogy")
 _KIND_OF_COLLECTION = dict(COLLECTIONS)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(order=True, slots=True)  # not frozen: built for every scalar, and frozen init is several times slower
 class Span:
     """A stretch of text from (start_line, start_column) to (end_line, end_column), 0-based, end exclusive."""
 
@@ -65,7 +65,7 @@ class Span:
         return (self.start_line, self.start_column) <= (line, column) <= (self.end_line, self.end_column)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Scalar:
     """One scalar of the document: a key or a value, with its map path and where it is written."""
 
@@ -78,7 +78,7 @@ class Scalar:
     """Written in quotes (the span includes them)."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class IdSite:
     """An id where it is written: a node's own ``id`` (the definition) or a reference to it."""
 
@@ -308,41 +308,74 @@ class MapIndex:
         return scalar.value if scalar else None
 
 
+_NO_MARK = yaml.Mark("", 0, 0, 0, "", 0)  # PyYAML sets marks on parsed events; typing says they may be None
+
+
 def build_index(text: str) -> MapIndex:
-    """Index a map's YAML or JSON text (as much of it as parses)."""
-    walk = _Walk(text)
+    """Index a map's YAML or JSON text (as much of it as parses).
+
+    One pass over the parser's events, written for speed (it runs after every edit): frames are
+    plain lists, events are told apart by exact type.
+    """
     scalars: list[Scalar] = []
     values: dict[MapPath, Scalar] = {}
     keys: dict[MapPath, Scalar] = {}
     collections: dict[MapPath, Span] = {}
     sites: list[IdSite] = []
-    open_at: dict[MapPath, yaml.Event] = {}
-    for item in walk:
-        event = item.event
-        if isinstance(event, yaml.ScalarEvent):
-            scalar = Scalar(item.path, item.is_key, event.value, _span(event), event.style in ('"', "'"))
-            scalars.append(scalar)
-            if item.is_key:
-                keys[item.path] = scalar
-            else:
-                values[item.path] = scalar
-                role = id_role(item.path)
-                if role is not None and event.value:
-                    sites.append(IdSite(event.value, item.path, scalar.span, role, scalar.quoted))
-        elif isinstance(event, yaml.CollectionStartEvent):
-            open_at[item.path] = event
-        elif isinstance(event, yaml.CollectionEndEvent):
-            start = open_at.pop(item.path, None)
-            if start is not None:
-                (line, column, _), (end_line, end_column, _) = _start(start), _end(event)
-                collections[item.path] = Span(line, column, end_line, end_column)
+    # a frame: [is_mapping, path, expecting_key, current, start line, start column]
+    stack: list[list[Any]] = []
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    error: str | None = None
+    try:
+        event: Any  # scalar, alias and collection events, told apart by exact type below
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = type(event)
+            if kind is scalar_event or kind is alias_event or kind in starts:
+                is_key = False
+                if stack:
+                    parent = stack[-1]
+                    if not parent[0]:
+                        parent[3] += 1
+                    elif parent[2]:
+                        parent[3] = event.value if kind is scalar_event else "?"
+                        parent[2] = False
+                        is_key = True
+                    else:
+                        parent[2] = True
+                    path: MapPath = (*parent[1], parent[3])
+                else:
+                    path = ()
+                mark = event.start_mark or _NO_MARK
+                if kind is scalar_event:
+                    end_mark = event.end_mark or mark
+                    span = Span(mark.line, mark.column, end_mark.line, end_mark.column)
+                    scalar = Scalar(path, is_key, event.value, span, event.style in ('"', "'"))
+                    scalars.append(scalar)
+                    if is_key:
+                        keys[path] = scalar
+                    else:
+                        values[path] = scalar
+                        if event.value and len(path) >= 2:
+                            role = id_role(path)
+                            if role is not None:
+                                sites.append(IdSite(event.value, path, span, role, scalar.quoted))
+                elif kind is not alias_event:
+                    stack.append([kind is yaml.MappingStartEvent, path, True, -1, mark.line, mark.column])
+            elif kind in ends:
+                frame = stack.pop()
+                end_mark = event.end_mark or _NO_MARK
+                collections[frame[1]] = Span(frame[4], frame[5], end_mark.line, end_mark.column)
+    except yaml.YAMLError as exc:
+        error = str(exc)
+    except (ValueError, RecursionError) as exc:  # e.g. an over-long number: keep what was read
+        error = str(exc)
     # Collections left open by an error still get a span, up to the end of what parsed.
     last = scalars[-1].span if scalars else Span(0, 0, 0, 0)
-    for path, start in open_at.items():
-        line, column, _ = _start(start)
-        collections.setdefault(path, Span(line, column, last.end_line, last.end_column))
-    return MapIndex(scalars, values, keys, collections, sites, walk.error is None,
-                    str(walk.error) if walk.error else None)
+    for frame in stack:
+        collections.setdefault(frame[1], Span(frame[4], frame[5], last.end_line, last.end_column))
+    return MapIndex(scalars, values, keys, collections, sites, error is None, error)
 
 
 def text_format(filename: str | None, text: str) -> Literal["yaml", "json"]:
