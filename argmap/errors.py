@@ -11,6 +11,7 @@ their names and summaries, in :data:`CODES`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
@@ -24,6 +25,7 @@ __all__ = [
     "MapError",
     "MapPath",
     "format_path",
+    "printable",
 ]
 
 MapPath = tuple[str | int, ...]
@@ -76,7 +78,7 @@ CODES: dict[str, Code] = {
     "AM502": Code("kept-in-metadata", "info",
                   "A layer of the input outside argmap's model (e.g. AIF's dialogue layer) is kept in metadata."),
     "AM503": Code("split-node", "warning",
-                  "One node of the input became several argmap nodes (e.g. a joint attack: one attack per attacker)."),
+                  "One node of the input became several argmap nodes (e.g. an AIF RA-node with two conclusions)."),
     "AM504": Code("unknown-format", "error",
                   "The format of the input cannot be determined, or is not the one requested."),
     "AM505": Code("invalid-structure", "error",
@@ -90,6 +92,30 @@ and good examples) and ``docs/format.md``/``docs/rules.md`` are checked against 
 
 STRUCTURE_CODES: dict[str, tuple[str, str]] = {c: (v.name, v.summary) for c, v in CODES.items() if c < "AM1"}
 """The structural codes (``AM0xx``) as (name, summary): a view of :data:`CODES`."""
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_CONTROL_OR_NEWLINE = re.compile(_CONTROL.pattern[:-1] + "\n]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    # C0 controls as \x1b; the rest as \u009b, which is also a valid escape inside JSON strings
+    return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, newlines: bool = False) -> str:
+    """``text`` with control characters written as escapes, safe to print on a terminal.
+
+    Escape sequences from a map (window titles, clearing the screen, OSC 52 clipboard writes),
+    C1 controls and the bidirectional overrides of "Trojan Source" become visible ``\\x1b`` or
+    ``\\u202e`` text. Tabs stay; newlines stay only when ``newlines`` is true.
+
+    >>> printable("title\x1b]0;pwned\x07")
+    'title\\\\x1b]0;pwned\\\\x07'
+    """
+    pattern = _CONTROL if newlines else _CONTROL_OR_NEWLINE
+    return pattern.sub(_escape, text) if pattern.search(text) else text
 
 
 def format_path(path: MapPath) -> str:
@@ -151,12 +177,13 @@ class Diagnostic:
         return self.rule or self.code
 
     def __str__(self) -> str:
+        # control characters from a map never reach a terminal raw
         where = self.location
-        text = f"{where}: {self.code} {self.message}"
+        text = f"{printable(str(where))}: {self.code} {printable(self.message)}"
         if where.path:
-            text += f" (at {format_path(where.path)})"
+            text += f" (at {printable(format_path(where.path))})"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {printable(self.hint)}"
         return text
 
     def to_dict(self) -> dict[str, object]:

@@ -44,6 +44,8 @@ from argmap.model import FORMAT_VERSION, Analogy, Argument, ArgumentMap, Attack,
 
 __all__ = [
     "PROPOSITION_KINDS",
+    "STRUCTURED_MAP_FIELDS",
+    "STRUCTURED_NODE_FIELDS",
     "MapGraph",
     "MapOrGraph",
     "arguments_for",
@@ -120,9 +122,9 @@ def _json_text(value: Any) -> str:
     return json.dumps(plain(value), ensure_ascii=False, sort_keys=False)
 
 
-_STRUCTURED = frozenset({"tags", "mapping", "critical_questions", "metadata", "disanalogies", "ignore"})
+STRUCTURED_NODE_FIELDS = frozenset({"tags", "mapping", "critical_questions", "metadata", "disanalogies", "ignore"})
 """Node fields whose value is a list or a mapping: stored in the graph as JSON text."""
-_STRUCTURED_MAP = frozenset({"tags", "metadata", "sections", "source", "main_conclusions"})
+STRUCTURED_MAP_FIELDS = frozenset({"tags", "metadata", "sections", "source", "main_conclusions"})
 """The same for the map's own fields, in ``G.graph``."""
 
 
@@ -140,12 +142,12 @@ def attribute(graph: MapGraph, node: str | None, name: str, default: Any = None)
     """
     data = graph.graph if node is None else graph.nodes[node]
     value = data.get(name, default)
-    if name in (_STRUCTURED_MAP if node is None else _STRUCTURED) and isinstance(value, str):
+    if name in (STRUCTURED_MAP_FIELDS if node is None else STRUCTURED_NODE_FIELDS) and isinstance(value, str):
         return json.loads(value)
     return value
 
 
-def _decoded(data: dict[str, Any], structured: frozenset[str] = _STRUCTURED) -> dict[str, Any]:
+def _decoded(data: dict[str, Any], structured: frozenset[str] = STRUCTURED_NODE_FIELDS) -> dict[str, Any]:
     return {key: json.loads(value) if key in structured and isinstance(value, str) else value
             for key, value in data.items()}
 
@@ -265,7 +267,8 @@ def from_networkx(graph: MapGraph) -> ArgumentMap:
             attacks.append(Attack.model_validate(fields))
         else:
             raise ValueError(f"node {node!r} has no known kind (got {kind!r})")
-    header = {name: value for name, value in _decoded(graph.graph, _STRUCTURED_MAP).items() if name in _MAP_FIELDS}
+    decoded = _decoded(graph.graph, STRUCTURED_MAP_FIELDS)
+    header = {name: value for name, value in decoded.items() if name in _MAP_FIELDS}
     header.setdefault("argmap", FORMAT_VERSION)
     return ArgumentMap.model_validate(
         {**header, "statements": statements, "analogies": analogies, "arguments": arguments, "attacks": attacks}
@@ -485,10 +488,31 @@ def focus_map(map: ArgumentMap, node: str, depth: int = 2) -> ArgumentMap:
     """The part of a map within ``depth`` reasoning steps of ``node`` (see :func:`neighbourhood`).
 
     Arguments keep only the premises inside the neighbourhood; those left with none are dropped,
-    as are attacks with an end outside it (a joint attack needs all its attackers). Raises
-    KeyError for an unknown node. The selection behind ``argmap render --focus``.
+    as are attacks with an end outside it (a joint attack needs all its attackers). Every
+    inference and attack that is drawn keeps the attacks on it, with their attackers, even
+    beyond ``depth``: a focus view never shows an arrow without its objections. Raises
+    KeyError for an unknown node. The selection behind ``argmap render --focus``
+    (:func:`argmap.selection.focus_view` adds what each cut hides).
     """
     keep = neighbourhood(to_networkx(map), node, depth)
+    against: dict[str, list[Attack]] = {}
+    for attack in map.attacks:
+        against.setdefault(attack.to, []).append(attack)
+    premises_of_argument = {a.id: a.premises for a in map.arguments}
+    attack_ids = {a.id for a in map.attacks}
+    while True:  # repeated: the replies to an objection added here are attacks on a drawn attack
+        added: set[str] = set()
+        for step in keep:
+            drawn = step in attack_ids or (step in premises_of_argument
+                                           and any(p in keep for p in premises_of_argument[step]))
+            if not drawn:
+                continue
+            for attack in against.get(step, []):
+                missing = {attack.id, *attack.attackers} - keep  # the attack node may be in, its attacker not
+                added |= missing
+        if not added:
+            break
+        keep |= added
     arguments = []
     for argument in map.arguments:
         premises = [p for p in argument.premises if p in keep]

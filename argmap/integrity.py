@@ -46,6 +46,7 @@ class _Checker:
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.data = data
         self.kind_of: dict[str, str] = {}
+        self.also: dict[str, set[str]] = {}  # an id used twice: the kinds of its later, duplicate nodes
         self.diagnostics: list[Diagnostic] = []
         self._suggested = 0
 
@@ -70,6 +71,7 @@ class _Checker:
                 if type(node_id) is not str:
                     continue
                 if node_id in kind_of:
+                    self.also.setdefault(node_id, set()).add(kind)
                     where = first_at[node_id]
                     self.report(
                         "AM020",
@@ -83,19 +85,21 @@ class _Checker:
                     first_at[node_id] = (collection, index)
 
     def reference(self, value: Any, path: MapPath, allowed: tuple[str, ...], role: str,
-                  wrong_kind_hint: str | None = None) -> None:
+                  wrong_kind_hint: str | None = None, owner: str | None = None) -> None:
         kind = self.kind_of.get(value) if type(value) is str else None
         if kind in allowed:
             return
         if not isinstance(value, str):
             return  # wrong types are reported by the models
+        if self.also and not self.also.get(value, set()).isdisjoint(allowed):
+            return  # a duplicate id (AM020) of the right kind: one mistake, reported once
         if kind is None:
             self.report("AM021", f"{role} '{value}' does not exist", path, self._suggest(value, allowed))
         elif kind not in allowed:
             self.report(
                 "AM022",
-                f"{role} '{value}' is {_article(kind)} {kind}, but must be {_article(allowed[0])} "
-                f"{_kinds_phrase(allowed)}",
+                f"{owner + ': ' if owner else ''}{role} '{value}' is {_article(kind)} {kind}, but must be "
+                f"{_article(allowed[0])} {_kinds_phrase(allowed)}",
                 path,
                 wrong_kind_hint,
             )
@@ -118,51 +122,49 @@ class _Checker:
         for index, item in self.items("arguments"):
             premises = item.get("premises")
             if isinstance(premises, list):
-                seen: set[Any] = set()
-                for position, premise in enumerate(premises):
-                    if isinstance(premise, str) and premise in seen:
-                        self.report("AM024", f"premise '{premise}' is listed twice",
-                                    ("arguments", index, "premises", position),
-                                    "list each premise once; a premise cannot support a conclusion twice over")
-                        continue
-                    seen.add(premise)
-                    self.reference(premise, ("arguments", index, "premises", position), _PROPOSITION, "premise",
-                                   "premises are statements or analogies; to chain arguments, "
-                                   "use the other argument's conclusion as the premise")
+                self.id_list(premises, ("arguments", index, "premises"), "premise", "AM024",
+                             "list each premise once; a premise cannot support a conclusion twice over",
+                             "premises are statements or analogies; to chain arguments, "
+                             "use the other argument's conclusion as the premise", _owner("argument", item))
             self.reference(item.get("conclusion"), ("arguments", index, "conclusion"), _PROPOSITION,
-                           "conclusion")
+                           "conclusion", None, _owner("argument", item))
         for index, item in self.items("attacks"):
             attackers = item.get("from")
             if isinstance(attackers, list):
-                named: set[Any] = set()
-                for position, attacker in enumerate(attackers):
-                    if isinstance(attacker, str) and attacker in named:
-                        self.report("AM025", f"attacker '{attacker}' is listed twice in attack '{item.get('id')}'",
-                                    ("attacks", index, "from", position),
-                                    "list each attacker of a joint attack once")
-                        continue
-                    named.add(attacker)
-                    self.reference(attacker, ("attacks", index, "from", position), _PROPOSITION, "attacker",
-                                   self._attacker_hint(item))
+                self.id_list(attackers, ("attacks", index, "from"), "attacker", "AM025",
+                             f"list each attacker of the joint attack '{item.get('id')}' once",
+                             self._attacker_hint(item), _owner("attack", item))
             else:
                 self.reference(attackers, ("attacks", index, "from"), _PROPOSITION, "attacker",
-                               self._attacker_hint(item))
+                               self._attacker_hint(item), _owner("attack", item))
             attack_type = item.get("type", "rebut")
             if attack_type == "undercut":
                 self.reference(item.get("to"), ("attacks", index, "to"), ("argument", "attack"),
                                "undercut target",
                                "an undercut attacks an inference, so `to` names an argument (or an attack); "
-                               "to attack a statement use type: rebut or undermine")
+                               "to attack a statement use type: rebut or undermine", _owner("attack", item))
             elif attack_type in ("rebut", "undermine"):
                 self.reference(item.get("to"), ("attacks", index, "to"), _PROPOSITION, f"{attack_type} target",
                                "rebuttals and underminers attack statements or analogies; "
-                               "to attack an argument's inference use type: undercut")
+                               "to attack an argument's inference use type: undercut", _owner("attack", item))
         self.check_restatements()
         conclusions = self.data.get("main_conclusions")
         if isinstance(conclusions, list):
             for position, value in enumerate(conclusions):
                 self.reference(value, ("main_conclusions", position), _PROPOSITION, "main conclusion")
 
+
+    def id_list(self, ids: list[Any], path: MapPath, role: str, repeated_code: str, repeated_hint: str,
+                wrong_kind_hint: str, owner: str | None) -> None:
+        """Check a list of references (premises, joint attackers): each once, each naming a proposition."""
+        seen: set[str] = set()
+        for position, value in enumerate(ids):
+            if isinstance(value, str) and value in seen:
+                self.report(repeated_code, f"{role} '{value}' is listed twice", (*path, position), repeated_hint)
+                continue
+            if isinstance(value, str):  # a list here ([[a]]) is the model's type error, not ours
+                seen.add(value)
+            self.reference(value, (*path, position), _PROPOSITION, role, wrong_kind_hint, owner)
 
     @staticmethod
     def _attacker_hint(item: Mapping[str, Any]) -> str:
@@ -203,6 +205,11 @@ class _Checker:
                 self.report("AM026", "restatements form a loop: " + " → ".join([*loop, node]), where[loop[0]],
                             "one statement of the loop is the original: remove its `restates`")
             done.update(chain)
+
+
+def _owner(kind: str, item: Mapping[str, Any]) -> str | None:
+    node_id = item.get("id")
+    return f"{kind} '{node_id}'" if type(node_id) is str else None
 
 
 _REFERENCE_KEYS = ("id", "section", "premises", "conclusion", "to", "type", "restates")

@@ -562,6 +562,68 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+# Keys people write for another key of the same object (from other tools' vocabularies, or from
+# plain English): an unknown key found here is suggested as its counterpart before any spelling match.
+_SYNONYMS: dict[str, dict[str, str]] = {
+    "Attack": {"target": "to", "on": "to", "against": "to", "source": "from", "attacker": "from",
+               "attackers": "from", "by": "from", "kind": "type"},
+    "Argument": {"premise": "premises", "reasons": "premises", "reason": "premises", "from": "premises",
+                 "conclusions": "conclusion", "claim": "conclusion", "to": "conclusion", "kind": "scheme"},
+    "Statement": {"label": "text", "claim": "text", "content": "text", "statement": "text", "kind": "type",
+                  "quotation": "quote", "author": "attribution", "speaker": "attribution", "tag": "tags"},
+    "Analogy": {"kind": "figure", "type": "figure", "label": "text", "tag": "tags"},
+    "MappingPair": {"source": "from", "target": "to"},
+    "CriticalQuestion": {"id": "question", "answer": "status"},
+    "Section": {"name": "title", "heading": "title"},
+    "ArgumentMap": {"version": "argmap", "format": "argmap", "language": "lang", "claims": "statements",
+                    "nodes": "statements", "conclusions": "main_conclusions", "main_conclusion": "main_conclusions",
+                    "thesis": "main_conclusions", "edges": "arguments", "supports": "arguments",
+                    "objections": "attacks", "tag": "tags"},
+}
+
+
+def _suggested_key(key: str, model: type[BaseModel] | None) -> str | None:
+    if model is None:
+        return None
+    allowed = _keys_of(model)
+    synonym = _SYNONYMS.get(model.__name__, {}).get(key)
+    if synonym in allowed:
+        return synonym
+    close = difflib.get_close_matches(key, allowed, n=1)
+    return close[0] if close else None
+
+
+_REFERENCE_FIELDS = {"id", "premises", "conclusion", "from", "to", "main_conclusions", "restates", "section"}
+
+
+def _shape_hint(path: MapPath, kind: str, value: Any) -> str | None:
+    """How to fix a value of the wrong shape, as the YAML to write (checked to read back as meant)."""
+    key = next((str(part) for part in reversed(path) if isinstance(part, str)), "")
+    if kind == "list_type" and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return f"write a list: {key}: [{_yaml_scalar(str(value))}]"
+    if key == "source" and len(path) == 1 and isinstance(value, str):
+        if "\n" not in value and len(value) <= 200 and "." in value.rsplit("/", 1)[-1]:
+            return f"the source is a mapping: source: {{path: {_yaml_scalar(value)}}}"
+        return "the source is a mapping: source: {text: ...} (the text inline) or source: {path: essay.txt}"
+    if kind == "string_type" and key in _REFERENCE_FIELDS and isinstance(value, (int, float)) \
+            and not isinstance(value, bool):
+        number = _yaml_scalar(str(value))
+        written = f"{key}: [{number}]" if isinstance(path[-1], int) else f"{key}: {number}"
+        return f"ids are text: quote the number ({written}) or, better, use a name such as p1 or thesis"
+    return None
+
+
+def _yaml_scalar(value: str) -> str:
+    # quoted unless YAML reads it back as this very string (``1``, ``true``, ``a: b`` are not strings)
+    import yaml
+
+    try:
+        plain = yaml.safe_load(f"[{{k: {value}}}]") == [{"k": value}]
+    except yaml.YAMLError:
+        plain = False
+    return value if plain and value and value == value.strip() else json.dumps(value, ensure_ascii=False)
+
+
 def _from_validation_error(err: ErrorDetails, root: type[BaseModel]) -> Diagnostic:
     path: MapPath = tuple(err["loc"])
     kind = err["type"]
@@ -571,8 +633,15 @@ def _from_validation_error(err: ErrorDetails, root: type[BaseModel]) -> Diagnost
         key = str(path[-1]) if path else "?"
         model = _model_at(path[:-1], root)
         allowed = _keys_of(model) if model else []
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else (f"allowed keys: {', '.join(allowed)}" if allowed else None)
+        suggestion = _suggested_key(key, model)
+        value = err.get("input")
+        synonym = model is not None and _SYNONYMS.get(model.__name__, {}).get(key) == suggestion
+        if synonym and isinstance(value, str) and len(value) <= 60 and "\n" not in value:
+            hint = f"did you mean '{suggestion}'? write {suggestion}: {_yaml_scalar(str(value))}"
+        elif suggestion:
+            hint = f"did you mean '{suggestion}'?"
+        else:
+            hint = f"allowed keys: {', '.join(allowed)}" if allowed else None
         return Diagnostic("AM012", f"unknown key '{key}'", Location(path=path), hint)
     if kind == "missing":
         key = str(path[-1]) if path else "?"
@@ -593,6 +662,8 @@ def _from_validation_error(err: ErrorDetails, root: type[BaseModel]) -> Diagnost
             hint = 'write the format version as a quoted string: argmap: "1"'
         elif kind == "bool_type":
             hint = "write true or false (YAML 1.2: yes, no, on, off and 1 are not booleans here)"
+        else:
+            hint = _shape_hint(path, kind, err.get("input"))
     return Diagnostic("AM010", message, Location(path=path), hint)
 
 
@@ -616,6 +687,14 @@ def diagnostics_from_validation_error(exc: ValidationError, root: type[BaseModel
             if field is not None and field.alias and field.alias != path[-1]:
                 missing_key: MapPath = (*path[:-1], field.alias)
                 renamed[missing_key] = (str(path[-1]), field.alias)
+    # an unknown key suggested as a required key that is missing (`target:` for `to`, `premise:` for
+    # `premises`) is one mistake: keep the unknown key's error, with the hint, and drop the missing one's
+    for d in found:
+        path = d.location.path
+        if d.code == "AM012" and path:
+            suggestion = _suggested_key(str(path[-1]), _model_at(path[:-1], model))
+            if suggestion is not None and (*path[:-1], suggestion) not in renamed:
+                renamed.setdefault((*path[:-1], suggestion), (str(path[-1]), ""))
     result = []
     for d in found:
         path = d.location.path

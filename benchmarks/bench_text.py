@@ -8,6 +8,9 @@ Run by hand::
   jieba segmentation pass over the essay (target: well under 1x);
 * ``draft`` on about 1 MB of Chinese text vs plain ``jieba.lcut`` over the same text
   (target: at most 2x);
+* "did you mean" for quotes that do not occur: anchoring the flagship with one character dropped
+  from the middle of every quote (so every quote misses) vs one jieba pass, and how many of the
+  suggestions are the quote meant, word for word;
 * how well the draft of the essay matches the hand-built flagship map: the share of the
   flagship's quoted units that some drafted statement overlaps, and the share of its
   analogies that the draft proposes (a drafted analogy overlapping the analogy's quote, or
@@ -23,7 +26,7 @@ from pathlib import Path
 
 import argmap
 from argmap.text import coverage, draft, segment
-from argmap.text.anchor import find_quote
+from argmap.text.anchor import anchor, find_quote
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAY = (ROOT / "examples" / "deepseek" / "essay.txt").read_text(encoding="utf-8")
@@ -54,6 +57,19 @@ def main() -> None:
     anchoring = median(lambda: coverage(MAP, ESSAY))
     print(f"anchor+coverage of the flagship {anchoring * 1000:.1f} ms | one jieba pass over the essay "
           f"{one_pass * 1000:.1f} ms | ratio {anchoring / one_pass:.2f}x (target well under 1x)")
+
+    slipped = MAP.model_copy(deep=True)
+    for node in [*slipped.statements, *slipped.analogies]:
+        if node.quote and len(node.quote) > 4:
+            middle = len(node.quote) // 2
+            node.quote = node.quote[:middle] + node.quote[middle + 1:]
+    suggesting = median(lambda: anchor(slipped, ESSAY))
+    meant = {n.id: n.quote for n in [*MAP.statements, *MAP.analogies]}
+    missing = [a for a in anchor(slipped, ESSAY) if a.status == "missing"]
+    exact = sum(1 for a in missing if a.suggestion == meant[a.node])
+    print(f"did you mean, every quote slipped: {suggesting * 1000:.1f} ms | one jieba pass {one_pass * 1000:.1f} ms "
+          f"| ratio {suggesting / one_pass:.2f}x; {exact}/{len(missing)} suggestions are the quote meant "
+          f"({exact / len(missing):.0%})")
 
     big = (ESSAY + "\n") * (1_000_000 // len(ESSAY.encode()) + 1)
     plain = median(lambda: jieba.lcut(big), repeat=3)

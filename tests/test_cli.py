@@ -43,8 +43,8 @@ def test_validate_ok(bike_lanes_path: Path) -> None:
 def test_validate_invalid_shows_location_line_and_caret(broken: Path) -> None:
     code, out, err = run("validate", str(broken))
     assert code == 1
-    assert f"{broken}:3:23: AM012 unknown key 'typo'" in out
-    assert f"{broken}:5:24: AM021 premise 'x' does not exist" in out
+    assert f"{broken}:3:23: error AM012 unknown key 'typo'" in out
+    assert f"{broken}:5:24: error AM021 premise 'x' does not exist" in out
     lines = out.splitlines()
     source = lines.index("    3 |   - {id: c, text: 中文, typo: 1}")
     # the caret sits under 'typo' in display columns (each CJK character is two columns wide)
@@ -161,7 +161,7 @@ def test_validate_reads_standard_input(bike_lanes_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", "-"], input=bike_lanes_path.read_bytes())
     assert result.exit_code == 0
     result = CliRunner().invoke(main, ["validate", "-"], input=BROKEN.encode())
-    assert result.exit_code == 1 and "<stdin>:3:23: AM012" in result.stdout
+    assert result.exit_code == 1 and "<stdin>:3:23: error AM012" in result.stdout
 
 
 def test_unwritable_output_is_exit_2(bike_lanes_path: Path, tmp_path: Path) -> None:

@@ -146,8 +146,12 @@ def graph_of(m) -> nx.DiGraph:
             g.add_edge(p, a.id)
         g.add_edge(a.id, a.conclusion)
     for t in m.attacks:
-        g.add_edge(t.from_, t.id)
+        for attacker in t.attackers:
+            g.add_edge(attacker, t.id)
         g.add_edge(t.id, t.to)
+    for s in m.statements:  # a restatement leads where its original does
+        if s.restates:
+            g.add_edge(s.id, s.restates)
     return g
 
 
@@ -296,7 +300,7 @@ def test_attacks_include_the_essays_counter_considerations(m):
     kinds = {t.type for t in m.attacks}
     assert "undercut" in kinds and "rebut" in kinds
     concessions = {s.id for s in m.statements if s.type == "concession"}
-    assert sum(t.from_ in concessions for t in m.attacks) >= 4
+    assert sum(bool(set(t.attackers) & concessions) for t in m.attacks) >= 4
 
 
 def test_linked_and_convergent_support(m):
@@ -342,3 +346,49 @@ def test_readme_lists_analogies_and_main_conclusions(m):
         assert f"`{node_id}`" in readme, f"README does not list `{node_id}`"
     assert re.search(r"[\u4e00-\u9fff]{20}", readme), "README needs a Chinese part"
     assert "Thesis" in readme or "thesis" in readme
+
+
+# ----------------------------------------------------------------------------- format 1.1
+
+
+def test_reconstructed_links_are_implicit(m):
+    """The map's reconstructions are `implicit: true`, not a tag; the text itself has no such nodes."""
+    assert m.argmap == "1.1"
+    every = [*m.statements, *m.analogies, *m.arguments, *m.attacks]
+    assert not any("reconstructed" in n.tags for n in every)
+    implicit = {a.id for a in m.arguments if a.implicit}
+    assert {"arg-mirror-basis", "arg-hk-mirror", "arg-boundless", "arg-hare-wakeup"} <= implicit
+    for a in m.arguments:
+        if a.implicit:
+            assert "重建" in (a.note or "") or "補出" in (a.note or "") or "解讀" in (a.note or ""), a.id
+    assert not any(s.implicit for s in m.statements)  # every statement is quoted from the essay
+
+
+def test_conceded_objections_are_the_opponents_and_replies_the_proponents(m):
+    statements = {s.id: s for s in m.statements}
+    attackers = {a for t in m.attacks for a in t.attackers}
+    opponents = {s.id for s in m.statements if s.role == "opponent"}
+    assert len(opponents) >= 5
+    for node_id in opponents:  # objections the author voices and concedes: they attack his own claims
+        assert statements[node_id].type == "concession" and node_id in attackers, node_id
+    # a reply to an objection (undercutting its attack, or answering it) is the proponent's
+    replies = {a for t in m.attacks if t.to in {u.id for u in m.attacks if set(u.attackers) & opponents}
+               for a in t.attackers}
+    assert replies and all(statements[r].role == "proponent" for r in replies)
+    assert statements["c-few-million"].role == "proponent"
+
+
+def test_the_lede_restates_hare_advice_at_its_own_occurrence(m, essay):
+    lede = next(s for s in m.statements if s.restates)
+    assert lede.restates == "hare-advice" and [s.id for s in m.statements if s.restates] == [lede.id]
+    original = next(s for s in m.statements if s.id == "hare-advice")
+    assert lede.quote == original.quote
+    hits = [h.start() for h in re.finditer(re.escape(original.quote), essay)]
+    assert len(hits) == 2 and (lede.occurrence, original.occurrence) == (1, 2)
+    start, _ = body_of(essay)
+    assert hits[lede.occurrence - 1] < start <= hits[original.occurrence - 1]  # the lede, then the body
+
+
+def test_notes_give_the_reasons_for_the_1_1_fields(m):
+    for word in ("implicit", "role", "restates", "occurrence", "weight"):
+        assert word in (m.notes or ""), word

@@ -60,11 +60,17 @@ def test_sample_maps_linked_premises_undercuts_and_schemes() -> None:
     assert attacks == {"108": ("107", "101", "rebut"),       # CA into an I-node
                        "110": ("109", "108", "undercut"),    # CA into a CA-node
                        "112": ("111", "104", "undercut")}    # CA into an RA-node
+    # an MA-node ("Default Rephrase") between I-nodes: its input restates its output
+    statements = {s.id: s for s in m.statements}
+    assert statements["113"].restates == "102" and [s.id for s in m.statements if s.restates] == ["113"]
+    assert statements["113"].metadata == {"aif": {"node": {"timestamp": "2024-03-01 10:00:00"}, "restates": {
+        "nodeID": "114", "node": {"timestamp": "2024-03-01 10:00:03"},
+        "edges": {"from": {"edgeID": "12", "formEdgeID": None}, "to": {"edgeID": "13", "formEdgeID": None}}}}}
     layer = m.metadata["aif"]
-    assert sorted(n["type"] for n in layer["nodes"]) == ["L", "L", "MA", "PA", "TA", "YA", "YA"]
+    assert sorted(n["type"] for n in layer["nodes"]) == ["L", "L", "PA", "TA", "YA", "YA"]
     assert layer["document"]["participants"][1]["participantID"] == 2
     assert [d.code for d in result.diagnostics] == ["AM502"] and result.diagnostics[0].severity == "info"
-    assert "1 MA (rephrase), 1 PA (preference)" in result.diagnostics[0].message
+    assert "1 PA (preference)" in result.diagnostics[0].message and "MA" not in result.diagnostics[0].message
     # integer ids are kept as integers for export, the node's other keys too
     assert arguments["106"].metadata == {"aif": {"nodeID": 106,
                                                  "node": {"timestamp": "2024-03-01 10:00:01"},
@@ -122,8 +128,10 @@ def test_argmap_to_aif_to_argmap_is_lossless(m: argmap.ArgumentMap) -> None:
     # and without the extension, the structure AIF itself can hold survives
     plain = aif.loads(aif.dumps(m, extension=False, timestamp=STAMP))
     assert [(a.premises, a.conclusion) for a in plain.arguments] == [(a.premises, a.conclusion) for a in m.arguments]
-    assert [(a.from_, a.to, a.type if a.type != "undermine" else "rebut") for a in m.attacks] == \
-        [(a.from_, a.to, a.type) for a in plain.attacks]
+    assert [(a.attackers, a.to, a.type if a.type != "undermine" else "rebut") for a in m.attacks] == \
+        [(a.attackers, a.to, a.type) for a in plain.attacks]  # `from: [x]` and `from: x` are one thing in AIF
+    assert {s.id: s.restates for s in plain.statements if s.restates} == \
+        {s.id: s.restates for s in m.statements if s.restates}  # MA-nodes
     assert [s.text for s in [*m.statements, *m.analogies]] == [s.text for s in plain.statements]
 
 
@@ -244,16 +252,37 @@ def test_repeated_edges_are_kept_and_reported() -> None:
     assert m.arguments[0].premises == ["1"] and codes == ["AM501"]
 
 
-def test_joint_attack_and_several_conclusions_are_split_and_joined_again() -> None:
+def test_ca_node_with_several_inputs_is_one_joint_attack() -> None:
     text = doc([("1", "P", "I"), ("2", "Q", "I"), ("3", "C", "I"), ("4", "CA", "CA"), ("5", "RA", "RA"),
                 ("6", "D", "I")],
                [("1", "4"), ("2", "4"), ("4", "3"), ("1", "5"), ("5", "3"), ("5", "6")])
     m, codes = kept(text)
-    assert [(a.id, a.from_, a.to) for a in m.attacks] == [("4", "1", "3"), ("4-2", "2", "3")]
+    assert [(a.id, a.from_, a.to) for a in m.attacks] == [("4", ["1", "2"], "3")]  # force only with both
+    assert m.attacks[0].metadata == {"aif": {"text": "CA", "edges": {"from": [{"edgeID": 1}, {"edgeID": 2}],
+                                                          "to": {"edgeID": 3}}}}
+    # an RA-node with several conclusions is still several arguments (argmap's argument has one conclusion)
     assert [(a.id, a.premises, a.conclusion) for a in m.arguments] == [("5", ["1"], "3"), ("5-2", ["1"], "6")]
-    assert codes == ["AM503", "AM503"]
+    assert codes == ["AM503"]
+    same_aif(json.loads(text), aif.to_data(m))  # one CA-node with both inputs and the same edge ids
+    # a native joint attack is written as one CA-node with several I-node inputs, and read back the same
+    native = argmap.ArgumentMap.model_validate({
+        "statements": [{"id": i, "text": i} for i in ("x", "y", "c")],
+        "attacks": [{"id": "j", "from": ["x", "y"], "to": "c", "weight": 0.5, "implicit": True}]})
+    data = aif.to_data(native, timestamp=STAMP)
+    assert sorted((e["fromID"], e["toID"]) for e in data["edges"]) == [("j", "c"), ("x", "j"), ("y", "j")]
+    assert aif.from_data(data).map == native
+
+
+def test_parts_split_by_an_older_argmap_are_joined_or_written_apart() -> None:
+    m = argmap.ArgumentMap.model_validate({
+        "statements": [{"id": i, "text": i} for i in ("x", "y", "c", "d")],
+        "attacks": [{"id": "4", "from": "x", "to": "c"},
+                    {"id": "4-2", "from": "y", "to": "c", "metadata": {"aif": {"nodeID": "4", "part": 1}}}]})
+    data = aif.to_data(m, timestamp=STAMP)
+    assert [n["nodeID"] for n in data["nodes"] if n["type"] == "CA"] == ["4"]  # joined again
+    assert aif.from_data(data).map.attacks[0].from_ == ["x", "y"]
     # a part whose target changed is written as a node of its own, with a warning
-    changed = m.model_copy(update={"attacks": [m.attacks[0], m.attacks[1].model_copy(update={"to": "6"})]})
+    changed = m.model_copy(update={"attacks": [m.attacks[0], m.attacks[1].model_copy(update={"to": "d"})]})
     with pytest.warns(ConversionWarning, match="written as a CA-node of its own"):
         data = aif.to_data(changed)
     assert sorted(n["nodeID"] for n in data["nodes"] if n["type"] == "CA") == ["4", "4-2"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 import argmap
 from argmap.errors import MapError
@@ -20,6 +21,31 @@ from .conftest import EXAMPLES
 from .interchange_strategies import rich_maps
 
 FIXTURES = Path(__file__).parent / "fixtures" / "interchange"
+
+
+@st.composite
+def maps_1_1(draw: st.DrawFn) -> argmap.ArgumentMap:
+    """Rich maps with format 1.1's parts: restatements, implicit nodes, weights, joint attacks."""
+    data = draw(rich_maps()).model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["argmap"] = "1.1"
+    statements = data.get("statements", [])
+    propositions = [s["id"] for s in statements] + [a["id"] for a in data.get("analogies", [])]
+    for index, statement in enumerate(statements):
+        if index and draw(st.integers(0, 3)) == 0:  # restates an earlier statement: never a loop
+            statement["restates"] = draw(st.sampled_from([s["id"] for s in statements[:index]]))
+        if draw(st.booleans()):
+            statement["implicit"] = draw(st.booleans())
+        if draw(st.booleans()):
+            statement["weight"] = draw(st.floats(0, 1))
+    for node in [*data.get("arguments", []), *data.get("attacks", [])]:
+        if draw(st.booleans()):
+            node["weight"] = draw(st.floats(0, 1))
+        if draw(st.booleans()):
+            node["implicit"] = draw(st.booleans())
+    for attack in data.get("attacks", []):
+        if len(propositions) > 1 and draw(st.integers(0, 3)) == 0:
+            attack["from"] = draw(st.lists(st.sampled_from(propositions), min_size=2, max_size=3, unique=True))
+    return argmap.ArgumentMap.model_validate(data)
 
 
 def test_escape_keeps_markup_characters_literal() -> None:
@@ -37,13 +63,119 @@ def test_titles_avoid_what_argdown_reads_as_relations() -> None:
 
 def test_export_of_the_bike_lanes_map() -> None:
     m = argmap.load(EXAMPLES / "bike-lanes.yaml")
-    with pytest.warns(ConversionWarning) as record:
-        text = argdown.dumps(m)
-    assert text.startswith('===\ntitle: "Should the city')
+    result = argdown.export(m)
+    text = result.text
+    assert result.diagnostics == ()  # nothing lost: the front matter's extension holds the rest
+    assert text.startswith('===\ntitle: "Should the city') and "\nargmap: {" in text
     assert "# " in text and "<a-safety>" in text and "(1) [safer]\n(2) [more-cyclists]\n-- " in text
     assert "[selection-bias]\n  _> <a-injuries>" in text and "[shops-lose]\n  -> [build-lanes]" in text
-    lost = " ".join(str(w.message) for w in record)
-    assert "statement types" in lost and "analogies" in lost
+    # relations are written inside the section they belong to, not after the last heading
+    assert text.index("[shops-lose]\n  -> [build-lanes]") > text.index("# Objections")
+    assert _plain(argdown.reads(text).map) == _plain(m)
+    lost = " ".join(str(d) for d in argdown.export(m, extension=False).diagnostics)
+    assert "type" in lost and "analogies" in lost
+
+
+def test_an_answered_objection_survives_as_an_undercut_of_an_argument() -> None:
+    # the reply undercuts the attack: the attack is written as an argument, the reply as `_>`
+    m = argmap.loads('argmap: "1.1"\ntitle: T\nstatements: [{id: c, text: C}, {id: o, text: O}, {id: r, text: R}, '
+                     '{id: p, text: P}, {id: q, text: Q}]\n'
+                     'attacks: [{id: k, from: o, to: c}, {id: u, from: r, to: k, type: undercut}, '
+                     '{id: j, from: [p, q], to: c}, {id: x, from: c, to: o}]\n')
+    text = argdown.dumps(m)
+    assert "<k>\n  <+ [o]\n  -> [c]" in text and "[r]\n  _> <k>" in text
+    assert "<j>\n  <+ [p]\n  <+ [q]\n  -> [c]" in text
+    back = argdown.loads(text)
+    assert _plain(back) == _plain(m) and back.title == "T"
+    # without the extension the structure is what Argdown says: the reply still undercuts
+    plain = argdown.reads(text, extension=False).map
+    assert any(a.type == "undercut" for a in plain.attacks)
+
+
+def test_restatements_are_members_of_an_equivalence_class() -> None:
+    m = argmap.loads('argmap: "1.1"\nstatements: [{id: s, text: Lanes are safe.}, '
+                     '{id: r, text: Protected lanes reduce injuries., restates: s}, {id: c, text: Build them.}]\n'
+                     'arguments: [{id: a, premises: [s], conclusion: c}]\n')
+    text = argdown.dumps(m)
+    # the same title, other words: Argdown's equivalence class; the statement's own definition last
+    assert text.index("[s]: Protected lanes") < text.index("[s]: Lanes are safe.")
+    assert _plain(argdown.loads(text)) == _plain(m)
+    plain = argdown.reads(text, extension=False).map  # what Argdown alone says
+    assert [(s.text, s.restates) for s in plain.statements if s.restates] == [("Protected lanes reduce injuries.", "s")]
+    assert plain.argmap == "1.1"
+
+
+def test_an_extension_that_does_not_fit_is_ignored_with_a_warning() -> None:
+    text = ('===\nargmap: {"version": "1", "nodes": {"[a]": {"id": "not an id", "fields": {"type": 5}}}}\n'
+            '===\n\n[a]: A\n')
+    result = argdown.reads(text)
+    assert [s.id for s in result.map.statements] == ["a"]
+    assert [d.code for d in result.warnings] == ["AM505"]
+    edited = argdown.dumps(argmap.loads('argmap: "1"\nstatements: [{id: a, text: A, type: fact}]\n'))
+    edited += "\n[b]: B, added by hand\n"  # nodes without an entry are read as plain Argdown
+    back = argdown.loads(edited)
+    assert [(s.id, s.type) for s in back.statements] == [("a", "fact"), ("b", "claim")]
+
+
+def test_mutual_rebuttals_are_a_contradiction() -> None:
+    m = argmap.loads('argmap: "1"\nstatements: [{id: a, text: A}, {id: b, text: B}]\n'
+                     'attacks: [{id: x, from: a, to: b}, {id: y, from: b, to: a}]\n')
+    text = argdown.dumps(m)
+    assert "[a]\n  >< [b]" in text and "->" not in text
+    assert _plain(argdown.loads(text)) == _plain(m)
+
+
+def test_reading_argdown_text_and_its_registration(tmp_path: Path) -> None:
+    path = tmp_path / "debate.argdown"
+    path.write_text("===\ntitle: Bikes\n===\n\n# Costs\n\n[Cheap]: Lanes are cheap. #money\n  - [Dear]: No, dear.\n"
+                    "  + <Cost>: Compared to roads.\n\n<Cost>\n\n(1) [Roads]: Roads cost more.\n"
+                    "-- comparison --\n(2) [Cheap]\n", encoding="utf-8")
+    m = argmap.load(path)  # detected by suffix, read by argmap's own parser
+    assert m.title == "Bikes" and m.sections[0].title == "Costs"
+    cheap = next(s for s in m.statements if s.id == "Cheap")
+    assert cheap.text == "Lanes are cheap." and cheap.tags == ["money"] and cheap.section == m.sections[0].id
+    assert [(a.premises, a.conclusion, a.scheme) for a in m.arguments] == [(["Roads"], "Cheap", "comparison")]
+    assert [(a.from_, a.to, a.type) for a in m.attacks] == [("Dear", "Cheap", "rebut")]
+    out = tmp_path / "out.yaml"
+    from argmap.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["convert", str(path), str(out)])
+    assert done.value.code == 0 and argmap.load(out).title == "Bikes"
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("[a]: x\n[b]: y\n", 2, 1),              # top-level elements need an empty line between them
+    ("a *b\n", 1, 3),                          # an unclosed italic range: where it opens
+    ("(1) a\n----\n", 2, 5),                  # a structure without a conclusion (where Argdown says)
+    ("[a]\n  + [b]\n[c]\n", 3, 1),            # an element right after a relation, no empty line
+    ("===\ntitle: [x\n===\n\n[a]: b\n", 3, 1),  # invalid YAML in the front matter, located in the file
+    ("a \\", 1, 3),                             # a backslash that escapes nothing
+    ("", 1, 1),
+])
+def test_broken_argdown_gets_located_errors(text: str, line: int, column: int) -> None:
+    with pytest.raises(MapError) as info:
+        argdown.reads(text, filename="x.argdown")
+    problem = info.value.diagnostics[0]
+    assert problem.code == "AM001" and problem.location.file == "x.argdown"
+    assert (problem.location.line, problem.location.column) == (line, column), str(problem)
+
+
+def test_hostile_input_is_bounded() -> None:
+    from argmap.io.parse import Limits
+
+    deep = "".join(f"{' ' * n}+ [s{n}]\n" for n in range(1, 150))
+    with pytest.raises(MapError) as info:
+        argdown.reads("[root]\n" + deep)
+    assert info.value.diagnostics[0].code == "AM003"
+    assert len(argdown.reads("[root]\n" + deep, limits=Limits(max_depth=200)).map.statements) == 150
+    # one huge line of openers that never close: linear, not quadratic, work
+    for opener in ("[", "<", "@[", "@<", "{", "<!--", "/*", "===", ":", ".", "*a ", "_a ", "[x](", "#("):
+        text = "x " + opener * 20_000 + "\n"
+        try:
+            argdown.reads(text)
+        except MapError as error:
+            assert error.diagnostics[0].location.line is not None
 
 
 # --- the real parser --------------------------------------------------------------------------------
@@ -70,7 +202,7 @@ def compare_with_parser(maps: list[argmap.ArgumentMap], argdown_path: Path, tmp_
     for number, m in enumerate(maps):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConversionWarning)
-            (inputs / f"m{number}.argdown").write_text(argdown.dumps(m), encoding="utf-8")
+            (inputs / f"m{number}.argdown").write_text(argdown.dumps(m), encoding="utf-8", newline="")
     run = argdown_json(argdown_path, inputs, outputs)
     if run.returncode != 0:
         culprit = _first_rejected(maps, argdown_path, tmp_path)
@@ -80,7 +212,7 @@ def compare_with_parser(maps: list[argmap.ArgumentMap], argdown_path: Path, tmp_
         produced = outputs / f"m{number}.json"
         assert produced.exists(), f"Argdown rejected map {number}: {run.stdout[-2000:]}"
         try:
-            check_one(m, produced)
+            check_one(m, produced, (inputs / f"m{number}.argdown").read_bytes().decode("utf-8"))
         except AssertionError as error:
             raise AssertionError(f"map {number}:\n{argmap.dumps(m)}") from error
 
@@ -101,35 +233,19 @@ def _first_rejected(maps: list[argmap.ArgumentMap], argdown_path: Path, tmp_path
     return low
 
 
-def check_one(m: argmap.ArgumentMap, produced: Path) -> None:
-    """Compare what Argdown read from argmap's export of ``m`` with ``m``."""
-    raw = json.loads(produced.read_text(encoding="utf-8"))
-    back = argdown.load_json(produced)
-    title = argdown.titles(m)
-    # statements: every proposition, with its text
-    assert set(raw["statements"]) == {title[p.id] for p in [*m.statements, *m.analogies]}
-    assert {s.id: s.text for s in back.statements} == \
-        {title[p.id]: _norm(p.text) or title[p.id] for p in [*m.statements, *m.analogies]}
-    # arguments: premise-conclusion structures with the same premises and conclusion
-    assert set(raw["arguments"]) == {title[a.id] for a in m.arguments}
-    assert {(a.id, tuple(a.premises), a.conclusion, a.scheme) for a in back.arguments} == \
-        {(title[a.id], tuple(title[p] for p in a.premises), title[a.conclusion],
-          a.scheme.strip().replace(",", " ") if a.scheme and a.scheme.strip() and "\n" not in a.scheme
-          and "\r" not in a.scheme else None) for a in m.arguments}
-    # relations: attacks and undercuts (Argdown keeps one relation per pair; no relations to relations)
-    attacks = {a.id for a in m.attacks}
-    expected = {(title[a.from_], title[a.to], "undercut" if a.type == "undercut" else "attack")
-                for a in m.attacks if a.to not in attacks and a.from_ != a.to}
-    found = {(r["from"], r["to"], r["relationType"]) for r in raw["relations"] if r["from"] != r["to"]}
-    assert found == expected
-    # sections: each proposition and argument is under its section's heading
-    section_title = {s.id: _norm_heading(s.title) for s in m.sections}
-    sections = {s.id: s.title for s in back.sections}
-    for node in [*m.statements, *m.analogies]:
-        imported = next(s for s in back.statements if s.id == title[node.id])
-        if node.section is not None and section_title[node.section]:
-            assert imported.section is not None and _norm_heading(sections[imported.section]) == \
-                section_title[node.section]
+def _plain(m: argmap.ArgumentMap) -> dict[str, object]:
+    return m.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+
+
+def check_one(m: argmap.ArgumentMap, produced: Path, text: str) -> None:
+    """What Argdown read from argmap's export of ``m`` is what argmap's own parser reads, and ``m`` comes back."""
+    # the real parser and argmap's parser read the same Argdown part (the JSON export has no front matter)
+    own = _plain(argdown.reads(text, extension=False).map)
+    real = _plain(argdown.read_json(produced).map)
+    own.pop("title", None)
+    assert own == real
+    # with the front matter's extension, the map comes back exactly
+    assert _plain(argdown.reads(text).map) == _plain(m)
 
 
 def test_examples_and_samples_pass_the_argdown_parser(argdown_cli: Path, tmp_path: Path) -> None:  # noqa: F811
@@ -168,7 +284,7 @@ def test_any_map_passes_the_argdown_parser(argdown_cli: Path, tmp_path: Path) ->
 
     @settings(max_examples=150, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
-    @given(rich_maps())
+    @given(maps_1_1())
     def collect(m: argmap.ArgumentMap) -> None:
         maps.append(m)
 
@@ -237,7 +353,8 @@ def test_not_an_argdown_export() -> None:
 def test_a_linked_marker_is_reported_as_lost() -> None:
     m = argmap.loads('argmap: "1"\nstatements: [{id: p, text: P}, {id: c, text: C}]\n'
                      'arguments: [{id: a, premises: [p], conclusion: c, linked: true}]\n')
-    with pytest.warns(ConversionWarning, match="linked markers"):
-        argdown.dumps(m)
+    # Argdown keeps it in the front matter's extension; without the extension it is reported
+    assert argdown.loads(argdown.dumps(m)).arguments[0].linked is True
+    assert "linked" in " ".join(d.message for d in argdown.export(m, extension=False).diagnostics)
     with pytest.warns(ConversionWarning, match="linked markers"):
         microtext.dumps(m)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -33,8 +32,9 @@ def test_sample_units_roles_and_text() -> None:
     # two EDUs joined through a <joint> make one unit, in text order
     assert texts["a5"] == ("Of course, shops will lose parking and customers with it.",) * 2 + ("opponent",)
     assert texts["a1"][2] == "proponent"
-    # an implicit EDU is not verbatim source text: no quote
+    # an implicit EDU is not verbatim source text: no quote, and the statement is implicit
     assert texts["a8"] == ("What works elsewhere works here.", None, "proponent")
+    assert [s.id for s in m.statements if s.implicit] == ["a8"]
     assert m.source is not None and m.source.text is not None
     assert "What works elsewhere" not in m.source.text and m.source.text.endswith("I write this as a cyclist myself.")
     assert m.title == "sample_m1" and m.metadata["microtext"]["arggraph"]["topic_id"] == "bike_lanes"
@@ -50,10 +50,12 @@ def test_sample_arguments_and_attacks() -> None:
     attacks = {a.id: (a.from_, a.to, a.type) for a in m.attacks}
     assert attacks == {"c4": ("a5", "a1", "rebut"),
                        "c5": ("a6", "c4", "undercut"),        # und aimed at a reb edge: undercut of an attack
-                       "c6": ("a7", "c3", "undercut"),        # und aimed at an exa edge
-                       "c7": ("a8", "c3", "undercut")}        # add to an undercut: a further undercut
-    warned = microtext.read(SAMPLE).warnings
-    assert [(d.code, d.location.line) for d in warned] == [("AM503", 38)]
+                       "c6": (["a7", "a8"], "c3", "undercut"),  # und aimed at an exa edge, plus an add
+                       }
+    # add on an undercut's edge: one joint undercut, with force only if both attackers stand
+    assert attacks["c6"] == (["a7", "a8"], "c3", "undercut") and m.node("c6").joint
+    assert "c7" not in attacks
+    assert microtext.read(SAMPLE).warnings == []
 
 
 def test_loaded_map_passes_argmaps_own_validation(tmp_path: Path) -> None:
@@ -102,20 +104,36 @@ def test_roles_flip_along_attacks_and_undercuts_of_attacks() -> None:
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def _unit_text(prop: argmap.Statement | argmap.Analogy) -> str:
+    """The text a unit has after a trip through arggraph: an implicit one's text, else its quote or text."""
+    raw = prop.text if getattr(prop, "implicit", None) else (prop.quote or prop.text)
+    return _XML_BAD.sub("\ufffd", raw).strip() or "(implicit)"
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rich_maps())
 def test_any_map_survives_microtext_in_structure(m: argmap.ArgumentMap) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConversionWarning)
-        back = microtext.reads(microtext.dumps(m)).map
+    exported = microtext.export(m)
+    back = microtext.reads(exported.text).map
     props = [*m.statements, *m.analogies]
     assert [s.id for s in back.statements] == [p.id for p in props]
-    assert [s.text for s in back.statements] == [_XML_BAD.sub("\ufffd", p.quote or p.text).strip() or "(implicit)"
-                                                 for p in props]
+    assert [s.text for s in back.statements] == [_unit_text(p) for p in props]
+    # implicit statements stay implicit (an implicit EDU), and have no quote
+    assert [bool(s.implicit) for s in back.statements] == [bool(getattr(p, "implicit", None)) for p in props]
+    assert all(s.quote is None for s in back.statements if s.implicit)
     assert [(a.premises, a.conclusion) for a in back.arguments] == [(a.premises, a.conclusion) for a in m.arguments]
-    assert sorted((a.id, a.from_, a.to, a.type) for a in back.attacks) == \
-        sorted((a.id, a.from_, a.to, "rebut" if a.type == "undermine" else a.type) for a in m.attacks)
+    # joint attacks stay joint: the further attackers are add edges on the attack's edge
+    assert sorted((a.id, a.attackers, a.to, a.type) for a in back.attacks) == \
+        sorted((a.id, a.attackers, a.to, "rebut" if a.type == "undermine" else a.type) for a in m.attacks)
     assert all(s.role for s in back.statements)
+    # what arggraph has no place for is reported, never dropped silently
+    reported = " ".join(d.message for d in exported.diagnostics)
+    nodes = [*props, *m.arguments, *m.attacks]
+    assert ("weights" in reported) == any(n.weight is not None for n in nodes)
+    assert ("restatements" in reported) == any(s.restates for s in m.statements)
+    assert ("occurrence" in reported) == any(p.occurrence is not None for p in props)
+    assert ("implicit arguments and attacks" in reported) == \
+        any(n.implicit is not None for n in [*m.arguments, *m.attacks])
 
 
 # --- hostile and malformed XML ----------------------------------------------------------------------

@@ -76,8 +76,10 @@ def test_wrong_type_missing_field_and_unknown_key_all_reported(minimal_yaml: str
     found = problems(text, "yaml")
     assert ("AM010", 6, 11, "statements[1].type") in found
     assert ("AM012", 7, 5, "statements[1].txt") in found
-    # the missing key points at the object that should hold it
-    assert ("AM011", 5, 5, "statements[1].text") in found
+    # one mistake, one error: the misspelt key is not reported again as a missing 'text'
+    assert ("AM011", 5, 5, "statements[1].text") not in found
+    # a key that is simply missing points at the object that should hold it
+    assert ("AM011", 5, 5, "statements[1].text") in problems(text.replace("    txt: C\n", ""), "yaml")
 
 
 def test_unknown_key_suggests_the_right_one() -> None:

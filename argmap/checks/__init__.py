@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
+from argmap._files import read_input
 from argmap._perf import gc_paused
 
 # Importing the rule modules registers their rules, in code order.
@@ -21,7 +21,7 @@ from argmap.checks.config import Config, find_config, load_config
 from argmap.checks.registry import RULES, Context, Rule
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.integrity import check_map
-from argmap.io import DEFAULT_LIMITS, Limits, load
+from argmap.io import DEFAULT_LIMITS, Limits, loads
 from argmap.model import Analogy, Argument, ArgumentMap, Attack, Statement
 
 __all__ = ["RULES", "Config", "Rule", "find_config", "load_config", "run_rules", "validate", "validate_dict"]
@@ -134,10 +134,12 @@ def _validate_file(filename: str, source: str | None, config: Config | None, all
                    limits: Limits) -> list[Diagnostic]:
     try:
         settings = config or find_config(filename)
-        the_map = load(filename, limits=limits, allow_outside_source=allow_outside_source)
+        # read once, under the input rules: the same bytes are loaded and used to locate findings
+        raw = read_input(filename, limits.max_bytes)
+        the_map = loads(raw, filename=filename, limits=limits, allow_outside_source=allow_outside_source)
     except MapError as error:
         return list(error.diagnostics)
-    text = Path(filename).read_text(encoding="utf-8-sig", errors="replace")
+    text = raw.decode("utf-8-sig", errors="replace")
     if source is None:
         from argmap.text.source import load_source
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks.registry import Context, emit, rule
-from argmap.checks.schemes import open_questions
+from argmap.checks.schemes import open_questions, record_hint
 from argmap.errors import Diagnostic
 from argmap.text.anchor import normalize
 
@@ -82,22 +82,25 @@ def repeated_mapping_pair(context: Context) -> Iterator[Diagnostic]:
     "AM304",
     "unused-analogy",
     "warning",
-    "An analogy is not a premise of any argument.",
-    why="Analogies are recorded to show how they carry the argument; one that supports nothing is not "
-    "doing argumentative work in the map.",
+    "An analogy is neither a premise of an argument nor an attacker.",
+    why="Analogies are recorded to show how they carry the argument; one that neither supports nor attacks "
+    "anything is not doing argumentative work in the map. (An analogy used as an objection, `from:` an "
+    "attack, is used.)",
     bad="analogies: [{id: an1, ...}]\narguments: []",
     good="arguments: [{id: a1, premises: [an1], conclusion: thesis, scheme: analogy}]",
 )
 def unused_analogy(context: Context) -> Iterator[Diagnostic]:
-    premises = {p for argument in context.map.arguments for p in argument.premises}
+    used = {p for argument in context.map.arguments for p in argument.premises}
+    used.update(attacker for attack in context.map.attacks for attacker in attack.attackers)
     for index, analogy in enumerate(context.map.analogies):
-        if analogy.id not in premises:
+        if analogy.id not in used:
             yield emit(
                 "AM304",
-                f"analogy '{analogy.id}' is not a premise of any argument",
+                f"analogy '{analogy.id}' is neither a premise of an argument nor an attacker",
                 ("analogies", index),
                 [analogy.id],
-                "use it as a premise (scheme: analogy) of the claim it illustrates",
+                "use it as a premise (scheme: analogy) of the claim it illustrates, or as an attacker of the "
+                "claim it counters",
             )
 
 
@@ -126,5 +129,5 @@ def analogy_open_questions(context: Context) -> Iterator[Diagnostic]:
                 f"{len(questions)} critical question(s) open: {'; '.join(q.text for q in questions)}",
                 ("arguments", index),
                 [argument.id, *used],
-                f"record them: critical_questions: [{{question: {questions[0].id}, status: answered}}]",
+                f"record them: {record_hint(questions[0])}",
             )

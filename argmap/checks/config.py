@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from argmap._files import printable, read_input, real_path
 from argmap.errors import Diagnostic, Location, MapError, Severity
 
 if sys.version_info >= (3, 11):
@@ -102,25 +103,47 @@ def _config_from(table: dict[str, Any], origin: str) -> Config:
     return Config(codes("select", ("AM",)), codes("ignore", ()), dict(severity), fail_on, limit, float(share), origin)
 
 
-def load_config(path: str | os.PathLike[str]) -> Config:
-    """Read settings from a ``pyproject.toml`` (its ``[tool.argmap]`` table) or an ``argmap.toml``."""
-    name = os.fspath(path)
+_MAX_SETTINGS_BYTES = 1 << 20  # a settings file is a few lines; a bigger one is not one
+
+
+def _read_toml(name: str, raw: bytes | None = None) -> dict[str, Any]:
+    """Parse a TOML file read under the input rules; every failure is a located :class:`MapError`."""
+    if raw is None:
+        raw = read_input(name, _MAX_SETTINGS_BYTES, what="settings",
+                         too_large_hint="a settings file is a few lines: is this the right file?")
     try:
-        with open(name, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise MapError([Diagnostic("AM005", f"cannot read settings: {exc.strerror or exc}", Location(name))]) from None
+        data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
+        return data
+    except UnicodeDecodeError as exc:
+        raise _error(name, f"the file is not UTF-8 text (invalid byte at offset {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
-        raise _error(name, str(exc)) from None
+        raise _error(name, printable(str(exc))) from None
+    except RecursionError:
+        raise _error(name, "the TOML nests too deeply") from None
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """Read settings from a ``pyproject.toml`` (its ``[tool.argmap]`` table) or an ``argmap.toml``.
+
+    Raises
+    ------
+    MapError
+        ``AM005`` when the file is not a readable regular file, or its settings are invalid.
+    """
+    name = os.fspath(path)
+    data = _read_toml(name)
     if Path(name).name == "pyproject.toml":
-        data = data.get("tool", {}).get("argmap", {})
+        tool = data.get("tool", {})
+        data = tool.get("argmap", {}) if isinstance(tool, dict) else {}
+        if not isinstance(data, dict):
+            raise _error(name, "[tool.argmap] must be a table")
     return _config_from(data, name)
 
 
 def find_config(start: str | os.PathLike[str]) -> Config:
     """The settings that apply to a file: the nearest ``argmap.toml``, or ``pyproject.toml`` with a
     ``[tool.argmap]`` table, in its folder or any parent; the defaults when there is none."""
-    folder = Path(start).resolve()
+    folder = real_path(start)
     if not folder.is_dir():
         folder = folder.parent
     for directory in (folder, *folder.parents):
@@ -129,11 +152,18 @@ def find_config(start: str | os.PathLike[str]) -> Config:
             return load_config(candidate)
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
+            # A pyproject.toml is another tool's file first: one that argmap cannot read is
+            # skipped, unless it mentions argmap's table (then its error is argmap's business).
+            raw: bytes | None = None
             try:
-                with open(pyproject, "rb") as handle:
-                    has_table = "argmap" in tomllib.load(handle).get("tool", {})
-            except (OSError, tomllib.TOMLDecodeError):
-                has_table = False
+                raw = read_input(pyproject, _MAX_SETTINGS_BYTES, what="settings")
+                tool = _read_toml(str(pyproject), raw).get("tool", {})
+                has_table = isinstance(tool, dict) and "argmap" in tool
+            except MapError:
+                if raw is None or b"tool.argmap" not in raw:
+                    continue
+                raise
             if has_table:
                 return load_config(pyproject)
     return Config()
+

@@ -180,6 +180,9 @@ def _linked(context: Context) -> set[str]:
         for attack in context.map.attacks:
             cached.update(attack.attackers)
             cached.add(attack.to)
+        for statement in context.map.statements:  # a restatement is linked to what it restates (format 1.1)
+            if statement.restates is not None:
+                cached.update((statement.id, statement.restates))
         context._cache["linked"] = cached
     return cached
 
@@ -234,6 +237,10 @@ def unreachable(context: Context) -> Iterator[Diagnostic]:
     for attack in context.map.attacks:
         backwards[attack.to].append(attack.id)
         backwards[attack.id].extend(attack.attackers)
+    for statement in context.map.statements:  # a restatement and its original are one proposition (format 1.1)
+        if statement.restates is not None:
+            backwards[statement.restates].append(statement.id)
+            backwards[statement.id].append(statement.restates)
     reached = set(roots)
     queue = deque(roots)
     while queue:
@@ -354,4 +361,94 @@ def convergent_premises_in_one_argument(context: Context) -> Iterator[Diagnostic
                 ("arguments", index, "linked"),
                 [argument.id],
                 "write one argument per independent premise, or remove `linked: false` if they work together",
+            )
+
+
+def _premises_and_conclusions(context: Context) -> tuple[set[str], set[str]]:
+    cached = context._cache.get("roles")
+    if cached is None:
+        premises = {p for a in context.map.arguments for p in a.premises}
+        conclusions = {a.conclusion for a in context.map.arguments} | set(context.map.main_conclusions)
+        context._cache["roles"] = cached = (premises, conclusions)
+    return cached
+
+
+@rule(
+    "AM111",
+    "undermine-of-conclusion",
+    "warning",
+    "An attack of type `undermine` is aimed at a statement that is only ever a conclusion.",
+    why="`undermine` attacks a premise (a reason given for something else); `rebut` attacks a conclusion. "
+    "A statement that is concluded and never used as a premise can only be rebutted: the wrong type "
+    "misdescribes the objection, and tools that tell the two apart (AIF, Microtext) misread it.",
+    bad="""argmap: "1.1"
+statements:
+  - {id: ban, text: Schools should ban phones.}
+  - {id: focus, text: Pupils focus better without phones.}
+  - {id: contact, text: Parents need to reach their children.}
+arguments:
+  - {id: a1, premises: [focus], conclusion: ban}
+attacks:
+  - {id: x1, from: contact, to: ban, type: undermine}""",
+    good="""argmap: "1.1"
+statements:
+  - {id: ban, text: Schools should ban phones.}
+  - {id: focus, text: Pupils focus better without phones.}
+  - {id: contact, text: Parents need to reach their children.}
+arguments:
+  - {id: a1, premises: [focus], conclusion: ban}
+attacks:
+  - {id: x1, from: contact, to: ban, type: rebut}""",
+)
+def undermine_of_conclusion(context: Context) -> Iterator[Diagnostic]:
+    premises, conclusions = _premises_and_conclusions(context)
+    for index, attack in enumerate(context.map.attacks):
+        if attack.type == "undermine" and attack.to in conclusions and attack.to not in premises:
+            yield emit(
+                "AM111",
+                f"attack '{attack.id}' undermines '{attack.to}', which is a conclusion and never a premise",
+                ("attacks", index, "type"),
+                [attack.id, attack.to],
+                "write type: rebut (an attack on a conclusion), or attack a premise of it instead",
+            )
+
+
+@rule(
+    "AM112",
+    "rebut-of-premise",
+    "warning",
+    "An attack of type `rebut` is aimed at a statement that is only ever a premise.",
+    why="`rebut` attacks a conclusion (it argues for the opposite); an attack on a reason that is given and "
+    "never itself argued for undermines it. The wrong type misdescribes the objection, and tools that tell "
+    "the two apart (AIF, Microtext) misread it. `rebut` is the default type, so this is easy to get by "
+    "leaving `type` out.",
+    bad="""argmap: "1.1"
+statements:
+  - {id: ban, text: Schools should ban phones.}
+  - {id: focus, text: Pupils focus better without phones.}
+  - {id: study, text: The study had only forty pupils.}
+arguments:
+  - {id: a1, premises: [focus], conclusion: ban}
+attacks:
+  - {id: x1, from: study, to: focus}""",
+    good="""argmap: "1.1"
+statements:
+  - {id: ban, text: Schools should ban phones.}
+  - {id: focus, text: Pupils focus better without phones.}
+  - {id: study, text: The study had only forty pupils.}
+arguments:
+  - {id: a1, premises: [focus], conclusion: ban}
+attacks:
+  - {id: x1, from: study, to: focus, type: undermine}""",
+)
+def rebut_of_premise(context: Context) -> Iterator[Diagnostic]:
+    premises, conclusions = _premises_and_conclusions(context)
+    for index, attack in enumerate(context.map.attacks):
+        if attack.type == "rebut" and attack.to in premises and attack.to not in conclusions:
+            yield emit(
+                "AM112",
+                f"attack '{attack.id}' rebuts '{attack.to}', which is a premise and never a conclusion",
+                ("attacks", index, "type"),
+                [attack.id, attack.to],
+                "write type: undermine (an attack on a premise), or aim the attack at the conclusion",
             )

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from argmap.graph import MapGraph
     from argmap.text.source import Document
 
-__all__ = ["FAMILIES", "RULES", "Context", "Rule", "document", "emit", "rule", "rules_markdown"]
+__all__ = ["FAMILIES", "RULES", "Context", "Rule", "document", "emit", "rule", "rules_markdown", "yaml_scalar"]
 
 FAMILIES: dict[str, str] = {
     "AM0": "structure",
@@ -143,6 +143,28 @@ def document(code: str, *, why: str, bad: str, good: str) -> None:
     """
     entry = CODES[code]
     RULES[code] = Rule(code, entry.name, entry.severity, entry.summary, why, bad, good)
+
+
+def yaml_scalar(value: str) -> str:
+    """``value`` written so that YAML reads it back as this very string, also inside ``[...]`` or ``{...}``.
+
+    Hints show YAML to copy into a map; a plain ``true``, ``1``, ``null`` or ``a: b`` would be read as
+    something else (a boolean, a number, nothing, a mapping), so such values are quoted.
+
+    >>> yaml_scalar("similarity"), yaml_scalar("true"), yaml_scalar("a: b")
+    ('similarity', '"true"', '"a: b"')
+    """
+    import json
+
+    import yaml
+
+    from argmap.io.parse import MapLoader
+
+    try:
+        plain = yaml.load(f"[{{k: {value}}}]", Loader=MapLoader) == [{"k": value}]
+    except yaml.YAMLError:
+        plain = False
+    return value if plain and value == value.strip() and value else json.dumps(value, ensure_ascii=False)
 
 
 def emit(code: str, message: str, path: MapPath = (), nodes: Iterable[str] = (), hint: str | None = None) -> Diagnostic:

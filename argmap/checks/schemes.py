@@ -7,14 +7,15 @@ where ``question`` is the question's id below or its text); questions not record
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from argmap.checks.registry import Context, emit, rule
+from argmap.checks.registry import Context, emit, rule, yaml_scalar
 from argmap.errors import Diagnostic
 from argmap.model import Argument
 
-__all__ = ["SCHEMES", "CriticalQuestionSpec", "Scheme", "open_questions", "scheme_of"]
+__all__ = ["SCHEMES", "CriticalQuestionSpec", "Scheme", "find_scheme", "open_questions", "record_hint", "scheme_of"]
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,22 @@ def scheme_of(argument: Argument) -> Scheme | None:
     return _BY_ALIAS.get(argument.scheme or "")
 
 
+def find_scheme(name: str) -> Scheme | None:
+    """The catalogue scheme with this name or alias, if any."""
+    return _BY_ALIAS.get(name)
+
+
+def scheme_names() -> list[str]:
+    """Every name and alias the catalogue knows, sorted."""
+    return sorted(_BY_ALIAS)
+
+
+def record_hint(question: CriticalQuestionSpec) -> str:
+    """How to record an answer to ``question``, as YAML that reads back as written (ids such as
+    ``true`` are quoted, or YAML would read a boolean)."""
+    return f"critical_questions: [{{question: {yaml_scalar(question.id)}, status: answered}}]"
+
+
 def open_questions(argument: Argument) -> list[CriticalQuestionSpec]:
     """The scheme's critical questions that the map does not record as answered or conceded."""
     scheme = scheme_of(argument)
@@ -264,7 +281,62 @@ def open_critical_questions(context: Context) -> Iterator[Diagnostic]:
             words = wording[key] = (
                 f"({scheme.name}) leaves {len(questions)} critical question(s) open: "
                 f"{'; '.join(q.text for q in questions)}",
-                f"record answers with critical_questions: [{{question: {questions[0].id}, status: answered}}] "
-                "(or conceded)",
+                f"record answers with {record_hint(questions[0])} (or conceded); `argmap schemes {scheme.name}` "
+                "lists the question ids",
             )
         yield emit("AM402", f"'{argument.id}' {words[0]}", ("arguments", index), [argument.id], words[1])
+
+
+_ID_LIKE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+def _looks_like_id(text: str) -> bool:
+    # catalogue ids are short ASCII words; anything else (a sentence, in any language) is free text
+    return _ID_LIKE.match(text) is not None
+
+
+@rule(
+    "AM403",
+    "unknown-critical-question",
+    "warning",
+    "A critical question names an id that the argument's scheme does not have.",
+    why="A question is recorded by its id in the scheme's catalogue (or by its full text). A misspelt id "
+    "matches none of the scheme's questions, so the question it meant stays open and the record is read "
+    "as a free-text question of its own. `argmap schemes NAME` lists the ids.",
+    bad="- id: a1\n  premises: [expert-says]\n  conclusion: c\n  scheme: expert_opinion\n"
+    "  critical_questions:\n    - {question: feild, status: answered}",
+    good="- id: a1\n  premises: [expert-says]\n  conclusion: c\n  scheme: expert_opinion\n"
+    "  critical_questions:\n    - {question: field, status: answered}",
+)
+def unknown_critical_question(context: Context) -> Iterator[Diagnostic]:
+    import difflib
+
+    for index, argument in enumerate(context.map.arguments):
+        scheme = scheme_of(argument)
+        if scheme is None:
+            continue
+        ids = [q.id for q in scheme.questions]
+        texts = {q.text for q in scheme.questions}
+        for position, recorded in enumerate(argument.critical_questions):
+            asked = recorded.question
+            if asked in ids or asked in texts:
+                continue
+            close = difflib.get_close_matches(asked, ids, n=1, cutoff=0.6)
+            if not close and not _looks_like_id(asked):
+                # free text: a question of the mapper's own, unless it is a slip on a catalogue text
+                wording = difflib.get_close_matches(asked, list(texts), n=1, cutoff=0.85)
+                if not wording:
+                    continue
+                close = [next(q.id for q in scheme.questions if q.text == wording[0])]
+            if close:
+                hint = f"did you mean {yaml_scalar(close[0])}? write question: {yaml_scalar(close[0])}"
+            else:
+                hint = f"the questions of {scheme.name} are: {', '.join(ids)} (`argmap schemes {scheme.name}`)"
+            yield emit(
+                "AM403",
+                f"'{argument.id}' ({scheme.name}) records the critical question '{asked}', which the scheme "
+                "does not have",
+                ("arguments", index, "critical_questions", position, "question"),
+                [argument.id],
+                hint,
+            )

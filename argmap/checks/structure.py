@@ -79,9 +79,9 @@ document("AM502",
          bad="(AIF L-, YA- and TA-nodes)",
          good="(the same file: nothing to change; this is a report)")
 document("AM503",
-         why="argmap's attacks have one attacker; the split is recorded so that export joins the parts again.",
-         bad="(an AIF CA-node with two attacking I-nodes)",
-         good="(one CA-node per attacker)")
+         why="An argmap argument has one conclusion; the split is recorded so that export joins the parts again.",
+         bad="(an AIF RA-node with two I-node conclusions)",
+         good="(one RA-node per conclusion)")
 document("AM504",
          why="Guessing a format would misread the file.",
          bad="argmap convert notes.txt out.yaml",

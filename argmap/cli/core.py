@@ -9,6 +9,7 @@ import json
 
 import click
 
+from argmap._files import printable, write_output
 from argmap.cli._app import (
     dash_is_stdout,
     io_error,
@@ -16,7 +17,7 @@ from argmap.cli._app import (
     load_or_exit,
     main,
 )
-from argmap.io import Limits, write_atomic
+from argmap.io import Limits
 
 # --- schema ------------------------------------------------------------------------------------
 
@@ -33,7 +34,7 @@ def schema(output: str | None) -> None:
         click.echo(text, nl=False)
         return
     try:
-        write_atomic(output, text)
+        write_output(output, text)
     except OSError as exc:
         io_error(output, exc)
 
@@ -51,13 +52,13 @@ def stats(file: str, output: str, max_bytes: int) -> None:
 
     figures = summarize(load_or_exit(file, Limits(max_bytes=max_bytes)))
     if output == "json":
-        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        click.echo(printable(json.dumps(figures, ensure_ascii=False, indent=2), newlines=True))
         return
 
     def counts(values: dict[str, int]) -> str:
         return f" ({', '.join(f'{k} {v}' for k, v in sorted(values.items()))})" if values else ""
 
-    click.echo(f"{file}: {figures['title'] or '(untitled)'}")
+    click.echo(f"{printable(file)}: {printable(figures['title'] or '(untitled)')}")
     click.echo(f"  statements  {figures['statements']}{counts(figures['statement_types'])}")
     click.echo(f"  analogies   {figures['analogies']}{counts(figures['analogy_figures'])}")
     click.echo(f"  arguments   {figures['arguments']} ({figures['linked_arguments']} with linked premises)")
@@ -72,4 +73,4 @@ def stats(file: str, output: str, max_bytes: int) -> None:
         if values:
             shown = [" -> ".join(v) if isinstance(v, list) else v for v in values[:10]]
             more = f" ... (+{len(values) - 10})" if len(values) > 10 else ""
-            click.echo(f"  {label}: {'; '.join(shown)}{more}")
+            click.echo(printable(f"  {label}: {'; '.join(shown)}{more}"))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from argmap._files import real_path
 from argmap.cli._app import (
     EXIT_INVALID,
     EXIT_OK,
@@ -21,15 +22,16 @@ from argmap.cli._app import (
     main,
     outside_option,
     print_diagnostic,
+    protect_source,
 )
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.io.parse import Limits
 
-_READABLE = ["yaml", "json", "aif", "microtext", "argdown-json", "node-link", "graphml"]
+_READABLE = ["yaml", "json", "aif", "microtext", "argdown", "argdown-json", "node-link", "graphml"]
 _WRITABLE = ["yaml", "json", "aif", "microtext", "argdown", "node-link", "graphml"]
 _OUTPUT_SUFFIX = {"yaml": ".yaml", "json": ".json", "aif": ".aif.json", "microtext": ".xml", "argdown": ".argdown",
                   "node-link": ".node-link.json", "graphml": ".graphml"}
-_INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".aif", ".xml", ".graphml")
+_INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".aif", ".xml", ".graphml", ".argdown", ".ad")
 _POOL_THRESHOLD = 40  # below this many files a process pool costs more than it saves
 
 
@@ -56,8 +58,8 @@ class _Outcome:
 def _convert_one(source: str, target: str, from_format: str | None, to_format: str, max_bytes: int,
                  strict: bool, allow_outside_source: bool = False, make_dirs: bool = False) -> _Outcome:
     """Convert one file; never raises (errors are returned as diagnostics, so a batch goes on)."""
+    from argmap._files import write_output
     from argmap.io.formats import export, read, reads
-    from argmap.io.mapfile import write_atomic
 
     outcome = _Outcome(source, target)
     limits = Limits(max_bytes=max_bytes)
@@ -67,6 +69,7 @@ def _convert_one(source: str, target: str, from_format: str | None, to_format: s
                              allow_outside_source=allow_outside_source)
         else:
             imported = read(source, from_format, limits=limits, allow_outside_source=allow_outside_source)
+            protect_source(imported.map, source)
         outcome.diagnostics.extend(imported.diagnostics)
         if strict and imported.warnings:
             outcome.diagnostics = [Diagnostic(d.code, d.message, d.location, d.hint, "error") if d.severity ==
@@ -82,7 +85,7 @@ def _convert_one(source: str, target: str, from_format: str | None, to_format: s
         if target != "-":
             if make_dirs:
                 Path(target).parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, result.text)
+            write_output(target, result.text, inputs=() if source == "-" else (source,))
         else:
             click.echo(result.text, nl=False)
         outcome.written = True
@@ -104,12 +107,17 @@ def _pool_task(args: tuple[str, str, str | None, str, int, bool, bool]) -> _Outc
 
 def _collect_inputs(paths: tuple[str, ...], from_format: str | None) -> list[tuple[str, Path]]:
     """Input files with the path each output keeps below --out-dir (relative to a folder given)."""
+    from argmap.io.formats import FORMATS
+
+    # In a folder, only files named like the input format are inputs: with --from microtext,
+    # the corpus's .txt siblings are not (they claimed the output names of the .xml files).
+    wanted = _INPUT_SUFFIXES if from_format is None else (FORMATS[from_format].suffixes or (".json",))
     found: list[tuple[str, Path]] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if from_format is not None or file.name.lower().endswith(_INPUT_SUFFIXES):
+                if file.name.lower().endswith(wanted):
                     found.append((str(file), file.relative_to(path)))
         else:
             found.append((given, Path(path.name)))
@@ -151,8 +159,8 @@ def convert(paths: tuple[str, ...], from_format: str | None, to_format: str | No
     argmap convert IN OUT [--from F] [--to F]      one file (OUT '-': standard output)
     argmap convert IN... --out-dir DIR [--to F]    a batch: files and folders
 
-    Formats are detected from suffixes and content (see `argmap formats`). Argdown is read
-    from its JSON export (`argdown json`). An invalid input is not converted; outputs are
+    Formats are detected from suffixes and content (see `argmap formats`). Argdown text is
+    read by argmap's own parser (no Node.js needed). An invalid input is not converted; outputs are
     written atomically and never over an input. In a batch, each file's problems are
     collected and reported at the end, and the batch goes on. Exit status: 0 all converted,
     1 some input invalid, 2 a file could not be read or written, or a usage error.
@@ -170,8 +178,6 @@ def _single(source: str, target: str, from_format: str | None, to_format: str | 
             max_bytes: int, allow_outside_source: bool) -> None:
     from argmap.io.formats import detect_format
 
-    if target != "-" and Path(target).resolve() == Path(source).resolve():
-        raise click.UsageError("OUT is the input file; argmap never overwrites its input")
     if to_format is None:
         try:
             to_format = detect_format(target, writing=True) if target != "-" else "yaml"
@@ -191,13 +197,13 @@ def _batch(paths: tuple[str, ...], out_dir: Path, from_format: str | None, to_fo
     inputs = _collect_inputs(paths, from_format)
     if not inputs:
         raise click.UsageError("no input files found")
-    resolved_inputs = {Path(source).resolve() for source, _ in inputs}
+    resolved_inputs = {real_path(source) for source, _ in inputs}
     tasks: list[tuple[str, str, str | None, str, int, bool, bool]] = []
     outcomes: list[_Outcome] = []
     claimed: dict[Path, str] = {}
     for source, relative in inputs:
         target = out_dir / _output_name(relative, to_format)
-        key = target.resolve()
+        key = real_path(target)
         if key in resolved_inputs:
             outcomes.append(_Outcome(source, str(target), [Diagnostic(
                 "AM005", f"the output {target} would overwrite an input; argmap never overwrites its input",

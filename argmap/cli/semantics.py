@@ -6,11 +6,11 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from argmap._files import printable
 from argmap.cli._app import EXIT_USAGE, exit_code, io_error, limits_option, load_or_exit, main, print_diagnostic
 from argmap.errors import MapError
 from argmap.io import Limits
@@ -127,8 +127,6 @@ def _read_framework(file: str, fmt: AFFormat | None, max_bytes: int,
 def _convert(af: ArgumentationFramework, source: str, target: str, to_format: AFFormat | None) -> None:
     from argmap.semantics.framework import write_af
 
-    if source != "-" and Path(target).resolve() == Path(source).resolve():
-        raise click.UsageError("the --convert target is the input file; argmap never overwrites its input")
     try:
         write_af(af, target, to_format)
     except ValueError as exc:
@@ -154,22 +152,22 @@ def _solve(af: ArgumentationFramework, kind: str, sem: str, argument: str | None
     if kind == "EE":
         found = extensions(af, sem, limit=limit)
         if style == "json":
-            click.echo(json.dumps({"problem": f"EE-{sem}", "extensions": [_names(e, af) for e in found]},
-                                  ensure_ascii=False))
+            click.echo(printable(json.dumps({"problem": f"EE-{sem}", "extensions": [_names(e, af) for e in found]},
+                                            ensure_ascii=False)))
         elif style == "iccma23":
             for extension in found:
-                click.echo(line(extension))
+                click.echo(printable(line(extension)))
         else:
-            _stream_list(line(e) for e in found)
+            _stream_list(printable(line(e)) for e in found)
         return
     if kind == "SE":
         some = some_extension(af, sem)
         if style == "json":
-            click.echo(json.dumps({"problem": f"SE-{sem}",
-                                   "extension": None if some is None else _names(some, af)},
-                                  ensure_ascii=False))
+            click.echo(printable(json.dumps({"problem": f"SE-{sem}",
+                                             "extension": None if some is None else _names(some, af)},
+                                            ensure_ascii=False)))
         else:
-            click.echo("NO" if some is None else line(some))
+            click.echo("NO" if some is None else printable(line(some)))
         return
     assert argument is not None
     if kind == "DC":
@@ -181,13 +179,13 @@ def _solve(af: ArgumentationFramework, kind: str, sem: str, argument: str | None
         accepted = counterexample is None
         certificate = counterexample
     if style == "json":
-        click.echo(json.dumps({"problem": f"{kind}-{sem}", "argument": argument, "accepted": accepted,
-                               "certificate": None if certificate is None else _names(certificate, af)},
-                              ensure_ascii=False))
+        click.echo(printable(json.dumps({"problem": f"{kind}-{sem}", "argument": argument, "accepted": accepted,
+                                         "certificate": None if certificate is None else _names(certificate, af)},
+                                        ensure_ascii=False)))
         return
     click.echo("YES" if accepted else "NO")
     if style == "iccma23" and certificate is not None:
-        click.echo(line(certificate))
+        click.echo(printable(line(certificate)))
 
 
 _LIST_SPECIAL = re.compile(r'[,\[\]"\\\s]')
@@ -246,11 +244,9 @@ def eval_command(map_file: str, semantics: str, output: str, nodes: str, depth: 
     try:
         result = evaluate(the_map, semantics, max_extensions=max_extensions, max_depth=max(depth, 1))
     except ValueError as exc:
-        click.echo(f"{map_file}: {exc}", err=True)
+        click.echo(printable(f"{map_file}: {exc}"), err=True)
         sys.exit(EXIT_USAGE)
     if write_af is not None:
-        if Path(write_af).resolve() == Path(map_file).resolve():
-            raise click.UsageError("--write-af names the map file; argmap never overwrites its input")
         try:
             write_framework(result.framework.framework, write_af)
         except ValueError as exc:
@@ -263,7 +259,7 @@ def eval_command(map_file: str, semantics: str, output: str, nodes: str, depth: 
         data: dict[str, Any] = {"file": map_file, **result.to_dict()}
         data["main_conclusions"] = main_ids
         data["nodes"] = [status.to_dict() for status in shown]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(printable(json.dumps(data, ensure_ascii=False, indent=2), newlines=True))
         return
     texts = {s.id: s.text for s in the_map.statements}
     texts.update({a.id: a.text for a in the_map.analogies})
@@ -298,7 +294,7 @@ def _print_report(file: str, title: str | None, result: Evaluation, shown: list[
     counts = result.counts()
     extensions = ("no extension" if result.extensions == 0 else
                   f"{result.extensions} extension{'s' if result.extensions != 1 else ''}")
-    click.echo(click.style(f"{file}: {title or '(untitled)'}", bold=True))
+    click.echo(click.style(printable(f"{file}: {title or '(untitled)'}"), bold=True))
     click.echo(f"{result.semantics} semantics, {extensions}: "
                f"{counts['IN']} stand, {counts['OUT']} defeated, {counts['UNDEC']} undecided "
                f"(of {_node_count(result)})")
@@ -306,11 +302,11 @@ def _print_report(file: str, title: str | None, result: Evaluation, shown: list[
     for status in shown:
         label = click.style(f"{status.status:<5}", fg=_COLOURS[status.status], bold=True)
         marker = click.style(" [main]", fg="cyan") if status.id in main_ids else ""
-        text = _clip(texts.get(status.id, ""), 60)
+        text = printable(_clip(texts.get(status.id, ""), 60))
         click.echo(f"{label} {status.id:<{width}}  {text}{marker}")
         if status.status != "IN":
             for line in _tree_lines(status, depth):
-                click.echo(" " * 8 + line)
+                click.echo(" " * 8 + printable(line))
 
 
 def _node_count(result: Evaluation) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from argmap._files import printable, real_path, write_output
 from argmap.cli._app import (
     EXIT_INVALID,
     dash_is_stdout,
@@ -21,7 +22,7 @@ from argmap.cli._app import (
     print_diagnostic,
 )
 from argmap.errors import MapError
-from argmap.io import Limits, dumps, write_atomic
+from argmap.io import Limits, dumps
 
 _encoding_option = click.option("--encoding", help="Encoding of the source text (default: source.encoding or UTF-8).")
 _source_bytes_option = click.option("--max-source-bytes", type=click.IntRange(min=1), default=64 * 1024 * 1024,
@@ -82,28 +83,43 @@ def coverage(map_file: str, source_file: str | None, encoding: str | None, thres
     report = measure(the_map, text, threshold)
     missing = [a for a in report.anchors if not a.found]
     if output == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(printable(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), newlines=True))
         sys.exit(EXIT_INVALID if missing else 0)
     document = report.document
-    click.echo(f"{map_file}: {report.covered_chars:,} of {report.chars:,} characters quoted "
+    click.echo(f"{printable(map_file)}: {report.covered_chars:,} of {report.chars:,} characters quoted "
                f"({report.char_share:.1%}); {sum(s.covered for s in report.sentences)} of "
                f"{len(report.sentences)} sentences ({report.sentence_share:.1%})")
+    seen: dict[str, int] = {}
     for section in report.sections:
-        click.echo(f"  {section.heading or '(before the first heading)'}: "
-                   f"{section.sentence_share:.0%} of sentences, {section.char_share:.0%} of characters")
+        heading = section.heading or "(before the first heading)"
+        seen[heading] = seen.get(heading, 0) + 1
+        # a title the text repeats names two sections: number the repeats so each line is one section
+        label = heading if seen[heading] == 1 else f"{heading} (#{seen[heading]})"
+        shares = (f"{section.sentence_share:.0%} of sentences, {section.char_share:.0%} of characters"
+                  if section.sentences else "no text")
+        click.echo(f"  {printable(label)}: {shares}")
     if report.uncovered_sentences:
         click.echo("not quoted:")
         for sentence in report.uncovered_sentences:
             snippet = document.text[sentence.start:sentence.end]
             snippet = snippet if len(snippet) <= 60 else snippet[:57] + "..."
-            click.echo(f"  paragraph {sentence.paragraph + 1}, sentence {sentence.index + 1}: {snippet}")
+            click.echo(f"  paragraph {sentence.paragraph + 1}, sentence {sentence.index + 1}: {printable(snippet)}")
+    notes = []
     for found in report.anchors:
-        if found.status == "ambiguous":
-            click.echo(f"  quote of '{found.node}' occurs {times(len(found.occurrences))}")
-        elif found.match not in (None, "exact"):
-            click.echo(f"  quote of '{found.node}' found only after {found.match} matching")
+        if found.occurrence_missing:
+            notes.append(f"  quote of '{found.node}' occurs {times(len(found.occurrences))}, "
+                         f"so it has no occurrence {found.occurrence}")
+        elif found.status == "ambiguous":
+            notes.append(f"  quote of '{found.node}' occurs {times(len(found.occurrences))} "
+                         "(say which with occurrence: N)")
+        if found.found and found.match not in (None, "exact"):
+            notes.append(f"  quote of '{found.node}' found only after {found.match} matching")
+    if notes or missing:
+        click.echo("quotes:")  # notes on the quotes, apart from the list of sentences not quoted
+        for note in notes:
+            click.echo(note)
     for found in missing:
-        hint = f" — did you mean: {found.suggestion}" if found.suggestion else ""
+        hint = f" — did you mean: {printable(found.suggestion)}" if found.suggestion else ""
         click.echo(click.style(f"  quote of '{found.node}' not found{hint}", fg="red"))
     sys.exit(EXIT_INVALID if missing else 0)
 
@@ -113,12 +129,13 @@ def coverage(map_file: str, source_file: str | None, encoding: str | None, thres
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), callback=dash_is_stdout,
               help="Write the draft map here (YAML or JSON by suffix) instead of standard output ('-').")
 @_encoding_option
-@click.option("--lang", help="BCP 47 language tag (default: detected: zh-Hant, zh-Hans or en).")
+@click.option("--lang", help="BCP 47 language tag (default: detected: zh-Hant, zh-Hans, de or en).")
 @click.option("--title", help="The map's title (default: the text's first line when it is a heading).")
 @_draft_bytes_option
 def draft(source_file: str, output: str | None, encoding: str | None, lang: str | None, title: str | None,
           max_source_bytes: int) -> None:
-    """Draft a skeleton map from a text: sections, statements, candidate support, attacks and analogies.
+    """Draft a first map from a text (English, German or Chinese): statements, the central claim,
+    support, attacks and analogies, from discourse markers.
 
     Every drafted element is tagged 'draft' and its note names the rule and marker that
     proposed it. The source is recorded by a path relative to the output (or inline when
@@ -127,8 +144,8 @@ def draft(source_file: str, output: str | None, encoding: str | None, lang: str 
     from argmap.text.draft import draft as make_draft
 
     text = _read_text(source_file, encoding, max_source_bytes)
-    base = Path(output).resolve().parent if output else Path.cwd()
-    relative = os.path.relpath(Path(source_file).resolve(), base) if source_file != "-" else None
+    base = real_path(output).parent if output else Path.cwd()
+    relative = os.path.relpath(real_path(source_file), base) if source_file != "-" else None
     inside = relative is not None and not relative.startswith("..") and not os.path.isabs(relative)
     the_map = make_draft(text, title=title, lang=lang,
                          source_path=Path(relative).as_posix() if relative is not None and inside else None,
@@ -138,14 +155,13 @@ def draft(source_file: str, output: str | None, encoding: str | None, lang: str 
     if output is None:
         click.echo(dumps(the_map, "yaml"), nl=False)
         return
-    if Path(output).resolve() == Path(source_file).resolve():
-        raise click.UsageError("the output is the source file; argmap never overwrites its input")
     try:
-        write_atomic(output, dumps(the_map, "json" if output.lower().endswith(".json") else "yaml"))
+        write_output(output, dumps(the_map, "json" if output.lower().endswith(".json") else "yaml"))
     except OSError as exc:
         io_error(output, exc)
-    click.echo(f"{output}: {len(the_map.statements)} statements, {len(the_map.analogies)} analogies, "
-               f"{len(the_map.arguments)} arguments, {len(the_map.attacks)} attacks (all drafts)", err=True)
+    central = f"; central claim {', '.join(the_map.main_conclusions)}" if the_map.main_conclusions else ""
+    click.echo(f"{printable(output)}: {len(the_map.statements)} statements, {len(the_map.analogies)} analogies, "
+               f"{len(the_map.arguments)} arguments, {len(the_map.attacks)} attacks{central} (all drafts)", err=True)
 
 
 @main.command()
@@ -161,7 +177,7 @@ def segment(source_file: str, encoding: str | None, separator: str, max_source_b
     for line in text.split("\n"):
         # a very long line is segmented piece by piece, so memory stays bounded
         pieces = (separator.join(word for word in cut(piece) if not word.isspace()) for piece in _pieces(line))
-        click.echo(separator.join(piece for piece in pieces if piece))
+        click.echo(printable(separator.join(piece for piece in pieces if piece)))
 
 
 def _pieces(line: str, size: int = 1 << 16) -> Iterator[str]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from argmap._files import read_input
 from argmap.errors import Diagnostic, Location, MapError, MapPath
 from argmap.io.parse import DEFAULT_LIMITS, Limits, decode, parse, positions
 from argmap.model import ArgumentMap
@@ -84,18 +85,8 @@ def diagnostic(code: str, message: str, filename: str | None = None, *, path: Ma
 
 def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes:
     """A file's bytes, or :class:`MapError` (``AM005`` unreadable, ``AM003`` too large)."""
-    name = os.fspath(path)
-    try:
-        size = os.stat(name).st_size
-        if size > limits.max_bytes:
-            raise too_large(size, limits, name)
-        with open(name, "rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        raise MapError([diagnostic("AM005", f"cannot read file: {exc.strerror or exc}", name)]) from None
-    if len(raw) > limits.max_bytes:
-        raise too_large(len(raw), limits, name)
-    return raw
+    return read_input(path, limits.max_bytes,
+                      too_large_hint="raise the limit (Limits(max_bytes=...) or --max-bytes) if you trust the file")
 
 
 def too_large(size: int, limits: Limits, filename: str | None) -> MapError:

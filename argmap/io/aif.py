@@ -41,10 +41,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
 
+from argmap._files import write_output
 from argmap._perf import gc_paused
 from argmap.errors import Diagnostic, MapError, MapPath
 from argmap.io._convert import (
@@ -94,7 +95,9 @@ _PLACEHOLDER = "(empty)"
 _NODE_KEYS = ("nodeID", "text", "type")
 _EDGE_KEYS = ("fromID", "toID")
 _TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
-_STRUCTURAL = frozenset({"id", "text", "premises", "conclusion", "from", "to", "metadata"})
+_STRUCTURAL = frozenset({"id", "text", "premises", "conclusion", "from", "to", "restates", "metadata"})
+"""Fields that AIF itself holds: the node's text and its edges (``restates`` is an MA-node)."""
+DEFAULT_MA_TEXT = "Default Rephrase"
 _COLLECTIONS = ("statements", "analogies", "arguments", "attacks")
 
 
@@ -321,6 +324,8 @@ class _Reader:
 
         ends, types, ins, outs = self.ends, self.types, self.ins, self.outs
         none: list[int] = []
+        restated: dict[str, str] = {}  # I-node -> the I-node it restates (through an MA-node)
+        self.restatements: list[tuple[str, list[int], int]] = []
 
         for key in self.order:
             node_type = types[key]
@@ -357,6 +362,20 @@ class _Reader:
                                  "argmap needs exactly one; kept in metadata only", path=self.node_path(key))
                 else:
                     attack_candidates[key] = (attackers, targets[0])
+            elif node_type == "MA":
+                inputs = [i for i in ins.get(key, none) if types[ends[i][0]] == "I"]
+                outputs = [i for i in outs.get(key, none) if types[ends[i][1]] == "I"]
+                problem = self.restatement_problem(key, inputs, outputs, restated)
+                if problem is None:
+                    node_kind[key] = "MA"
+                    self.restatements.append((key, inputs, outputs[0]))
+                    for index in inputs:
+                        restated[ends[index][0]] = ends[outputs[0]][1]
+                else:
+                    layer_counts[node_type] = layer_counts.get(node_type, 0) + 1
+                    if problem:
+                        self.log.add("AM501", f"MA-node '{key}' {problem}; kept in metadata only",
+                                     path=self.node_path(key))
             elif node_type in _S_TYPES or node_type in _DIALOGUE_TYPES:
                 layer_counts[node_type] = layer_counts.get(node_type, 0) + 1
             else:
@@ -380,6 +399,9 @@ class _Reader:
         for _key, attackers, target_edge in attacks:
             structural.update(attackers)
             structural.add(target_edge)
+        for _key, inputs, output in self.restatements:
+            structural.update(inputs)
+            structural.add(output)
         for index, _ in self.edges:
             if index in structural or index in self.raw_edges:
                 continue
@@ -438,12 +460,32 @@ class _Reader:
         for name, (attackers, target_edge) in candidates.items():
             if ok.get(name):
                 node_kind[name] = "CA"
-                attacks.append((name, attackers, target_edge))
-                if len(attackers) > 1:
-                    self.log.add("AM503", f"CA-node '{name}' has {len(attackers)} attacking I-nodes; imported as "
-                                 "one attack per attacker (joined again on export)", path=self.node_path(name))
+                attacks.append((name, attackers, target_edge))  # several I-node inputs: one joint attack
         attacks.sort(key=lambda item: self._position[item[0]])
         return attacks
+
+    def restatement_problem(self, key: str, inputs: list[int], outputs: list[int],
+                            restated: Mapping[str, str]) -> str | None:
+        """Why an MA-node cannot become ``restates`` ('' when it is simply not between I-nodes), or None."""
+        if not inputs and not outputs:
+            return ""  # a rephrase in the dialogue layer only (e.g. TA -> MA): kept with it, nothing to report
+        if not inputs or len(outputs) != 1:
+            return (f"has {len(inputs)} I-node input(s) and {len(outputs)} I-node output(s); a restatement needs "
+                    "one or more inputs (the rephrasings) and one output (the original)")
+        original = self.ends[outputs[0]][1]
+        for index in inputs:
+            rephrasing = self.ends[index][0]
+            if rephrasing == original:
+                return f"joins I-node '{original}' to itself"
+            if rephrasing in restated:
+                return (f"makes I-node '{rephrasing}' restate '{original}', but it already restates "
+                        f"'{restated[rephrasing]}' (argmap's `restates` names one original)")
+            node, hops = original, 0
+            while node in restated and hops <= len(restated):
+                node, hops = restated[node], hops + 1
+                if node == rephrasing:
+                    return f"would close a loop of restatements through I-node '{rephrasing}'"
+        return None
 
     def node_path(self, key: str) -> MapPath:
         return (*self.prefix, "nodes", self._position_in_file[key])
@@ -471,11 +513,15 @@ class _Reader:
                 self.ids.take(section["id"])
         # ids: the extension's argmap id, else the AIF id when valid, else a sanitised variant
         for key in self.order:
-            if key in node_kind:
+            if key in node_kind and node_kind[key] != "MA":
                 entry = self.ext_nodes.get(key)
                 wanted = entry.get("id") if isinstance(entry, dict) else None
                 self.argmap_id[key] = self.ids.take(wanted if isinstance(wanted, str) else key)
 
+        self.restating: dict[str, list[tuple[str, int, int, int]]] = {}  # I-node -> (MA, in, out, part)
+        for ma_key, inputs, output in self.restatements:
+            for part, index in enumerate(inputs):
+                self.restating.setdefault(self.ends[index][0], []).append((ma_key, index, output, part))
         statements: list[dict[str, Any]] = []
         analogies: list[dict[str, Any]] = []
         for key in self.order:
@@ -503,6 +549,8 @@ class _Reader:
             layer["edges"] = kept_edges
 
         header = self.header(ext_map, layer)
+        if "argmap" not in ext_map and (self.restatements or any(isinstance(a["from"], list) for a in attack_items)):
+            header["argmap"] = "1.1"  # the map says what format 1 cannot: joint attacks, restatements
         data = {**header, "statements": statements, "analogies": analogies, "arguments": argument_items,
                 "attacks": attack_items}
         if self.log.errors:
@@ -512,7 +560,7 @@ class _Reader:
     def header(self, ext_map: Mapping[str, Any], layer: dict[str, Any]) -> dict[str, Any]:
         header: dict[str, Any] = {"argmap": "1"}
         if ext_map:
-            header.update({k: v for k, v in ext_map.items() if k in _HEADER_FIELDS - {"argmap"}})
+            header.update({k: v for k, v in ext_map.items() if k in _HEADER_FIELDS})
             if not isinstance(header.get("metadata"), dict):
                 header.pop("metadata", None)
         metadata = dict(header.get("metadata", {}))
@@ -583,9 +631,37 @@ class _Reader:
             kind = entry["kind"]
             item.update({k: v for k, v in entry.items() if k in _PROPOSITION_FIELDS[kind]})
         meta = self.node_meta(key, entry, model_text)
+        restating = self.restating.get(key)
+        if restating:  # I-node -> MA-node -> I-node: this proposition restates the MA-node's output
+            ma_key, in_index, out_index, part = restating[0]
+            item["restates"] = self.argmap_id[self.ends[out_index][1]]
+            if entry is None or entry.get("aif"):
+                meta = meta or {}
+                meta.setdefault("aif", {})["restates"] = self.ma_record(ma_key, in_index, out_index, part)
         if meta:
             item["metadata"] = meta
         return (self.checked(item, kind, key) if entry is not None else item), kind
+
+    def ma_record(self, key: str, in_index: int, out_index: int, part: int) -> dict[str, Any]:
+        """What the MA-node of a restatement keeps for export: its nodeID, text, other keys and edge keys."""
+        node = self.nodes[key]
+        record: dict[str, Any] = {"nodeID": node["nodeID"]}
+        edges: dict[str, Any] = {}
+        if self.edge_extra(in_index):
+            edges["from"] = self.edge_extra(in_index)
+        if part:
+            record["part"] = part  # a further input of an MA-node written with its first one
+        else:
+            if node.get("text") != DEFAULT_MA_TEXT:
+                record["text"] = node.get("text")
+            extra = {k: v for k, v in node.items() if k not in _NODE_KEYS}
+            if extra:
+                record["node"] = extra
+            if self.edge_extra(out_index):
+                edges["to"] = self.edge_extra(out_index)
+        if edges:
+            record["edges"] = edges
+        return record
 
     def checked(self, item: dict[str, Any], kind: str, key: str) -> dict[str, Any]:
         """Validate one node's fields; extension values that do not fit are dropped with a warning."""
@@ -659,36 +735,33 @@ class _Reader:
         return items
 
     def attack(self, key: str, attackers: list[int], target: int) -> list[dict[str, Any]]:
-        node = self.nodes[key]
-        first_entry = entry = self.extension_for(key, ("attack",))
+        entry = self.extension_for(key, ("attack",))
         target_key = self.ends[target][1]
         target_type = self.type_of(target_key)
         attack_type = "undercut" if target_type in ("RA", "CA") else "rebut"
         if entry is not None and target_type == "I" and entry.get("type") in ("rebut", "undermine"):
             attack_type = entry["type"]
-        base_id = self.argmap_id[key]
-        items = []
-        for part, index in enumerate(attackers):
-            entry = first_entry if part == 0 else self.extension_for(key, ("attack",), part)
-            item: dict[str, Any] = {"id": self.part_id(base_id, part, entry),
-                                    "from": self.argmap_id[self.ends[index][0]],
-                                    "to": self.argmap_id[target_key], "type": attack_type}
-            if entry is not None:
-                item.update({k: v for k, v in entry.items() if k in _PROPOSITION_FIELDS["attack"] - {"type"}})
-            edges: dict[str, Any] = {}
-            if self.edge_extra(index):
-                edges["from"] = self.edge_extra(index)
-            if self.edge_extra(target) and part == 0:
-                edges["to"] = self.edge_extra(target)
-            meta = self.node_meta(key, entry, DEFAULT_CA_TEXT, edges, part)
-            if part and "aif" in (meta or {}):
-                meta["aif"].setdefault("nodeID", node["nodeID"])  # type: ignore[index]
-            elif part:
-                meta = {**(meta or {}), "aif": {"nodeID": node["nodeID"], "part": part}}
-            if meta:
-                item["metadata"] = meta
-            items.append(self.checked(item, "attack", key) if entry is not None else item)
-        return items
+        if entry is not None and entry.get("parts"):
+            self.log.add("AM505", f"CA-node '{key}' was written by an older argmap as one attack per attacker; read "
+                         "as one joint attack (the further attacks' ids and fields are not read)",
+                         path=(EXTENSION_KEY, "nodes", key))
+        names = [self.argmap_id[self.ends[index][0]] for index in attackers]
+        # several I-node inputs: one joint attack, which has force only if all its attackers stand
+        as_list = len(names) > 1 or (entry is not None and entry.get("from_list") is True)
+        item: dict[str, Any] = {"id": self.argmap_id[key], "from": names if as_list else names[0],
+                                "to": self.argmap_id[target_key], "type": attack_type}
+        if entry is not None:
+            item.update({k: v for k, v in entry.items() if k in _PROPOSITION_FIELDS["attack"] - {"type"}})
+        edges: dict[str, Any] = {}
+        extras = [self.edge_extra(index) for index in attackers]
+        if any(extras):
+            edges["from"] = extras if len(extras) > 1 else extras[0]
+        if self.edge_extra(target):
+            edges["to"] = self.edge_extra(target)
+        meta = self.node_meta(key, entry, DEFAULT_CA_TEXT, edges)
+        if meta:
+            item["metadata"] = meta
+        return [self.checked(item, "attack", key) if entry is not None else item]
 
 
 def from_data(data: Any, *, filename: str | None = None) -> Imported:
@@ -820,6 +893,8 @@ class _Writer:
                       if v not in ([], {}) and not (k == "type" and v == default_type)})
         if kind == "argument" and item.scheme is None:
             entry["scheme"] = None
+        if kind == "attack" and isinstance(item.from_, list) and len(item.from_) == 1:
+            entry["from_list"] = True  # `from: [x]`, which AIF cannot tell from `from: x`
         if rest:
             entry["metadata"] = rest
         entry["aif"] = aif is not None
@@ -847,6 +922,7 @@ class _Writer:
             self.node(analogy, "I", analogy.text, "analogy")
         self.write_arguments()
         self.write_attacks()
+        self.write_restatements()
         for raw in self.layer.get("nodes", []):
             if isinstance(raw, dict) and "nodeID" in raw:
                 if str(raw["nodeID"]) in self.written:
@@ -880,7 +956,7 @@ class _Writer:
     def header(self) -> dict[str, Any]:
         m = self.map
         header = m.model_dump(mode="json", by_alias=True, exclude_none=True,
-                              include=set(_HEADER_FIELDS - {"argmap", "metadata"}))
+                              include=set(_HEADER_FIELDS - {"metadata"}))
         header = {k: v for k, v in header.items() if v not in ([], {})}
         metadata = dict(m.metadata)
         if self.layer_ok:
@@ -941,8 +1017,65 @@ class _Writer:
                 self.add_edge(self.aif_id[premise], node_id, None)
             self.add_edge(node_id, self.aif_id[item.conclusion], _as_dict(edges.get("conclusion")))
         else:
-            self.add_edge(self.aif_id[item.from_], node_id, _as_dict(edges.get("from")))
+            self.attacker_edges(item, node_id, edges.get("from"))
             self.pending_targets.append((item, node_id, None))
+
+    def attacker_edges(self, attack: Attack, node_id: str | int, kept: Any) -> None:
+        """attacker -> CA edges: several for a joint attack, with the edge keys kept for each."""
+        attackers = attack.attackers
+        extras: list[dict[str, Any] | None] = [None] * len(attackers)
+        if isinstance(kept, list) and len(kept) == len(attackers):
+            extras = [_as_dict(extra) for extra in kept]
+        elif isinstance(kept, dict):
+            extras[0] = kept
+        for attacker, extra in zip(attackers, extras, strict=True):
+            self.add_edge(self.aif_id[attacker], node_id, extra)
+
+    def write_restatements(self) -> None:
+        """``restates`` as MA-nodes (``Default Rephrase``): restating I-node -> MA -> restated I-node."""
+        written: dict[str, str | int] = {}  # nodeID kept from AIF -> the MA-node written for it
+        for item in self.map.statements:
+            if item.restates is None:
+                continue
+            if item.restates not in self.aif_id:
+                self.warn(f"statement '{item.id}' restates '{item.restates}', which is no longer in the map; its "
+                          "MA-node is left out")
+                continue
+            aif, _ = _clean_aif(item.metadata)
+            found = aif.get("restates") if aif else None
+            record: dict[str, Any] = found if isinstance(found, dict) else {}
+            original = record.get("nodeID")
+            has_id = isinstance(original, (str, int)) and not isinstance(original, bool)
+            found_edges = record.get("edges")
+            edges: dict[str, Any] = found_edges if isinstance(found_edges, dict) else {}
+            if has_id and str(original) in written:  # a further input of an MA-node already written
+                self.add_edge(self.aif_id[item.id], written[str(original)], _as_dict(edges.get("from")))
+                continue
+            node_id: str | int
+            if has_id and str(original) not in self.written:
+                node_id = cast("str | int", original)
+            else:
+                base = f"{self.aif_id[item.id]}-restates"
+                node_id, number = base, 1
+                while str(node_id) in self.written:
+                    number += 1
+                    node_id = f"{base}-{number}"
+            self.written.add(str(node_id))
+            if has_id:
+                written[str(original)] = node_id
+            node: dict[str, Any] = {"nodeID": node_id}
+            text = record.get("text", DEFAULT_MA_TEXT) if record else DEFAULT_MA_TEXT
+            if text is not None:
+                node["text"] = text
+            node["type"] = "MA"
+            extra = record.get("node")
+            if isinstance(extra, dict):
+                node.update({k: v for k, v in extra.items() if k not in _NODE_KEYS})
+            elif not record and not self.layer_ok and self.timestamp is not None:
+                node["timestamp"] = self.timestamp
+            self.nodes.append(node)
+            self.add_edge(self.aif_id[item.id], node_id, _as_dict(edges.get("from")))
+            self.add_edge(node_id, self.aif_id[item.restates], _as_dict(edges.get("to")))
 
     def write_attacks(self) -> None:
         self.pending_targets: list[tuple[Any, str | int, dict[str, Any] | None]] = []
@@ -958,8 +1091,7 @@ class _Writer:
             node_id = self.aif_id[attack.id]
             aif, _ = _clean_aif(attack.metadata)
             edges = aif.get("edges", {}) if aif else {}
-            for attacker in attack.attackers:  # a joint attack: one CA-node with several I-node inputs
-                self.add_edge(self.aif_id[attacker], node_id, _as_dict(edges.get("from")))
+            self.attacker_edges(attack, node_id, edges.get("from"))
             parts = []
             for part in groups.get(str(node_id), []):
                 if part.to != attack.to or part.type != attack.type:
@@ -972,8 +1104,8 @@ class _Writer:
                 part_aif, _ = _clean_aif(part.metadata)
                 part_edges = part_aif.get("edges", {}) if part_aif else {}
                 parts.append((part, _as_dict(part_edges.get("from"))))
-            for part, extra in parts:
-                self.add_edge(self.aif_id[part.from_], node_id, extra)
+            for part, extra in parts:  # attacks that an older argmap split from this CA-node
+                self.attacker_edges(part, node_id, extra)
             self.pending_targets.append((attack, node_id, _as_dict(edges.get("to"))))
         for attack in self.map.attacks:
             if attack.id not in self.aif_id:
@@ -1063,9 +1195,7 @@ def dumps(map: ArgumentMap, *, timestamp: str | datetime | None = None, extensio
 def dump(map: ArgumentMap, path: str | os.PathLike[str], *, timestamp: str | datetime | None = None,
          extension: bool = True) -> None:
     """Write the map as an AIF JSON file, atomically."""
-    from argmap.io.mapfile import write_atomic
-
-    write_atomic(path, dumps(map, timestamp=timestamp, extension=extension))
+    write_output(path, dumps(map, timestamp=timestamp, extension=extension))
 
 
 # --- comparison -----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ name              format                               suffixes                 
 ``json``          argmap's own format, JSON            ``.json``                    yes    yes
 ``aif``           AIF JSON (AIFdb, OVA, xAIF)          ``.aif`` ``.aif.json``       yes    yes
 ``microtext``     Microtext ``arggraph`` XML           ``.xml``                     yes    yes
-``argdown``       Argdown text                         ``.argdown`` ``.ad``         no     yes
+``argdown``       Argdown text                         ``.argdown`` ``.ad``         yes    yes
 ``argdown-json``  Argdown's JSON export                ``.argdown.json``            yes    no
 ``node-link``     networkx node-link JSON              ``.node-link.json``          yes    yes
 ``graphml``       GraphML (via networkx)               ``.graphml``                 yes    yes
@@ -33,6 +33,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from argmap._files import leaves_folder, write_output
 from argmap.errors import CODES, Diagnostic, MapError
 from argmap.integrity import ensure_sound
 from argmap.io._convert import ConversionWarning, Exported, Imported, diagnostic, emit, finish, read_bytes
@@ -94,7 +95,7 @@ FORMATS: dict[str, FormatInfo] = {
         FormatInfo("json", "argmap map (JSON)", (".json",), "argmap.io.formats", "_read_json", "_write_json"),
         FormatInfo("aif", "AIF JSON (AIFdb, OVA, xAIF)", (".aif",), "argmap.io.aif"),
         FormatInfo("microtext", "Microtext arggraph XML", (".xml",), "argmap.io.microtext"),
-        FormatInfo("argdown", "Argdown text", (".argdown", ".ad"), "argmap.io.argdown", reader=None),
+        FormatInfo("argdown", "Argdown text", (".argdown", ".ad"), "argmap.io.argdown"),
         FormatInfo("argdown-json", "Argdown JSON export (`argdown json`)", (), "argmap.io.argdown",
                    reader="reads_json", writer=None),
         FormatInfo("node-link", "networkx node-link JSON", (), "argmap.io.nxjson"),
@@ -287,8 +288,7 @@ def reads(text: str | bytes, format: str | None = None, *, filename: str | None 
         format = detect_format(filename, text[:_SNIFF_BYTES])
     info = FORMATS.get(format)
     if info is None or info.reader is None:
-        hint = ("argmap reads Argdown's JSON export: run `argdown json FILE` and convert the .json file"
-                if format == "argdown" else f"readable formats: {_names(True)}")
+        hint = f"readable formats: {_names(True)}"
         raise MapError([diagnostic("AM504", f"argmap cannot read the format '{format}'", filename, hint=hint)])
     options: dict[str, Any] = (
         {"allow_outside_source": allow_outside_source, "max_errors": max_errors} if format in ("yaml", "json") else {}
@@ -297,6 +297,13 @@ def reads(text: str | bytes, format: str | None = None, *, filename: str | None 
         result: Imported = _function(info, info.reader)(text, filename=filename, limits=limits, **options)
     except MapError as error:
         raise _with_format_hint(error, text, format) from None
+    source = result.map.source
+    if not options and not allow_outside_source and source is not None and source.path is not None \
+            and leaves_folder(source.path):  # the same rule as argmap's own files (AM023), for every format
+        raise MapError([diagnostic("AM023", f"source path '{source.path}' leaves the map's folder tree", filename,
+                                   path=("source", "path"),
+                                   hint="put the source next to the map (or below it) and give a relative path; "
+                                   "tools can allow outside paths explicitly (--allow-outside-source)")])
     return result
 
 
@@ -326,6 +333,10 @@ def read(path: str | os.PathLike[str], format: str | None = None, *, limits: Lim
     larger than ``limits.max_bytes``, besides the problems of its content.
     """
     name = os.fspath(path)
+    if format == "argdown" or (format is None and _suffix(name) in FORMATS["argdown"].suffixes):
+        from argmap.io import argdown  # reading from a file resolves Argdown's @include(...) beside it
+
+        return argdown.read(name, limits=limits)
     raw = read_bytes(name, limits)
     return reads(raw, format, filename=name, limits=limits, allow_outside_source=allow_outside_source,
                  max_errors=max_errors)
@@ -406,7 +417,5 @@ def dump(map: ArgumentMap, path: str | os.PathLike[str], format: str | None = No
     A crash or error never leaves a half-written file. Raises :class:`MapError` on a map with
     structural errors unless ``check=False``.
     """
-    from argmap.io.mapfile import write_atomic
-
     text = dumps(map, format or detect_format(path, writing=True), check=check)
-    write_atomic(path, text)
+    write_output(path, text)

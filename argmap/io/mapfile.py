@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import posixpath
-import secrets
 from collections.abc import Mapping
-from contextlib import suppress
 from dataclasses import replace
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from argmap._files import leaves_folder, real_path, write_atomic
 from argmap._perf import gc_paused
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.integrity import COLLECTIONS, check_integrity
@@ -102,7 +100,7 @@ def _check_source_path(data: Mapping[str, Any], allow_outside: bool) -> list[Dia
     if allow_outside or not isinstance(source, Mapping) or not isinstance(source.get("path"), str):
         return []
     raw = source["path"]
-    if _escapes(raw):
+    if leaves_folder(raw):
         return [Diagnostic(
             "AM023", f"source path '{raw}' leaves the map's folder tree",
             Location(path=("source", "path")),
@@ -110,13 +108,6 @@ def _check_source_path(data: Mapping[str, Any], allow_outside: bool) -> list[Dia
             "tools can allow outside paths explicitly (--allow-outside-source)",
         )]
     return []
-
-
-def _escapes(raw: str) -> bool:
-    if PurePosixPath(raw).is_absolute() or PureWindowsPath(raw).is_absolute() or PureWindowsPath(raw).drive:
-        return True
-    normal = posixpath.normpath(raw.replace("\\", "/"))
-    return normal == ".." or normal.startswith("../") or normal.startswith("/")
 
 
 def _locate(diagnostics: list[Diagnostic], text: str, fmt: Format, filename: str | None,
@@ -148,8 +139,8 @@ def source_path(map: ArgumentMap, map_file: str | os.PathLike[str], *,
     """
     if map.source is None or map.source.path is None:
         return None
-    base = Path(map_file).resolve().parent
-    target = (base / map.source.path).resolve()
+    base = real_path(map_file).parent
+    target = real_path(base / map.source.path)
     if not allow_outside and not target.is_relative_to(base):
         raise MapError([Diagnostic(
             "AM023", f"source path '{map.source.path}' resolves to {target}, outside {base}",
@@ -195,27 +186,3 @@ def dumps(map: ArgumentMap, format: Format = "yaml") -> str:
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return str(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100))
-
-
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write text (as UTF-8) or bytes to a temporary file beside ``path``, then rename it into place.
-
-    A crash or error never leaves a half-written file: the target is either the old file or the
-    complete new one.
-    """
-    target = Path(path)
-    # O_EXCL on a fresh random name, with mode 0666 filtered by the umask: the file gets the
-    # permissions a plain open() would give (mkstemp would make it private, 0600).
-    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with suppress(FileNotFoundError):
-            os.chmod(temporary, os.stat(target).st_mode & 0o777)  # an existing file keeps its mode
-        with os.fdopen(handle, "wb") as out:
-            out.write(data.encode("utf-8") if isinstance(data, str) else data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

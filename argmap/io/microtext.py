@@ -13,9 +13,12 @@ all EDUs    the map's ``source.text`` (implicit EDUs, which are not in the text,
 ``sup``     an argument (id: the edge id) from the source ADU to the target ADU
 ``exa``     the same, with scheme ``example``
 ``add``     a further, linked premise of the argument whose edge it targets; when that edge
-            is an attack, a further attack on the same target (joined again on export)
+            is a ``reb`` or ``und``, a further attacker of that attack: one joint attack
+            (``from: [ids]``), which has force only with all its attackers
 ``reb``     an attack of type ``rebut``
 ``und``     an attack of type ``undercut`` on the argument or attack whose edge it targets
+implicit    an ADU whose segments are all ``implicit="true"`` (not in the text, supplied by the
+            annotator): a statement with ``implicit: true`` and no ``quote``
 ==========  ===============================================================================
 
 The segmentation (EDU ids and texts, joints, ``seg`` edges) and the ``arggraph`` attributes are
@@ -32,6 +35,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from argmap._files import write_output
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.io._convert import (
     Collector,
@@ -289,6 +293,8 @@ class _Reader:
                                     "role": _ROLES[adu.attrib["type"]]}
             if explicit and len(explicit) == len(members) and text:
                 item["quote"] = text
+            elif members and not explicit:
+                item["implicit"] = True  # every segment is the annotator's: a reconstructed unit
             if not members:
                 self.warn(adu, f"ADU '{node_id}' has no segment (no text); its text is '{_IMPLICIT}'")
             extra = {k: v for k, v in adu.attrib.items() if k not in ("id", "type")}
@@ -342,12 +348,16 @@ class _Reader:
                 argument.setdefault("metadata", {"microtext": {"add": []}})["microtext"]["add"].append(
                     {"id": name, "trg": edge.attrib["trg"]})
             elif root_edge in attacks:
-                target = attacks[root_edge]
-                attacks[name] = {"id": name, "from": src, "to": target["to"], "type": target["type"],
-                                 "metadata": {"microtext": {"add": edge.attrib["trg"]}}}
-                self.warn(edge, f"add edge '{name}' joins '{src}' to the attack '{root_edge}'; argmap has no "
-                          f"joint attacks, so '{name}' is a further attack on the same target (joined again on "
-                          "export)", "AM503")
+                attack = attacks[root_edge]
+                attackers = attack["from"] if isinstance(attack["from"], list) else [attack["from"]]
+                if src in attackers:
+                    self.warn(edge, f"add edge '{name}' repeats attacker '{src}' of '{root_edge}'; kept in metadata "
+                              "only")
+                    raw.append(dict(edge.attrib))
+                    continue
+                attack["from"] = [*attackers, src]  # a joint attack: force only with all its attackers
+                attack.setdefault("metadata", {"microtext": {"add": []}})["microtext"]["add"].append(
+                    {"id": name, "trg": edge.attrib["trg"]})
             else:
                 raw.append(dict(edge.attrib))
                 self.warn(edge, f"add edge '{name}' targets '{root_edge}', which is not an argument or attack; "
@@ -356,15 +366,13 @@ class _Reader:
         for attack in attacks.values():
             if attack["type"] == "undercut" and edge_type.get(attack["to"]) == "add":
                 aimed = attack["to"]
-                if aimed in attacks:
-                    continue  # the add edge of an attack became an attack of its own
                 hops, root_edge = 0, aimed
                 while edge_type.get(root_edge) == "add" and hops < len(edges):
                     root_edge, hops = by_id[root_edge].attrib["trg"], hops + 1
                 attack["to"] = root_edge
                 attack.setdefault("metadata", {}).setdefault("microtext", {})["und"] = aimed
-                self.warn(by_id[attack["id"]], f"undercut '{attack['id']}' targets the additional premise edge "
-                          f"'{aimed}'; argmap undercuts the whole argument '{root_edge}' (the aim is kept)")
+                self.warn(by_id[attack["id"]], f"undercut '{attack['id']}' targets the edge '{aimed}' of a further "
+                          f"premise or attacker; argmap undercuts the whole of '{root_edge}' (the aim is kept)")
         # undercuts whose target did not become an argument or attack
         for name in list(attacks):
             attack = attacks[name]
@@ -384,7 +392,9 @@ class _Reader:
         }
         if raw:
             layer["edges"] = raw
-        data: dict[str, Any] = {"argmap": "1", "metadata": {"microtext": layer}}
+        uses_1_1 = any(s.get("implicit") for s in statements) or any(isinstance(a["from"], list)
+                                                                     for a in attacks.values())
+        data: dict[str, Any] = {"argmap": "1.1" if uses_1_1 else "1", "metadata": {"microtext": layer}}
         if self.root.attrib.get("id"):
             data["title"] = self.root.attrib["id"]
         if source_text:
@@ -396,7 +406,11 @@ class _Reader:
 
 
 def _implicit(element: _Element) -> bool:
-    return element.attrib.get("implicit", "").lower() in ("true", "1", "yes")
+    return _implicit_value(element.attrib.get("implicit"))
+
+
+def _implicit_value(value: Any) -> bool:
+    return isinstance(value, str) and value.lower() in ("true", "1", "yes")
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -523,12 +537,16 @@ class _Writer:
                     return candidate
 
         self.node_ids = ids | {a.id for a in m.arguments} | {a.id for a in m.attacks}
+        if covered:
+            self.sync_implicit(propositions, covered, edus, seg)
         for prop in propositions:
             if prop.id in covered:
                 continue
             edu_id = fresh("e")
-            text = prop.quote or prop.text
-            edus.append({"id": edu_id, "text": text})
+            if getattr(prop, "implicit", None):  # supplied by the mapper: a segment that is not in the text
+                edus.append({"id": edu_id, "implicit": "true", "text": prop.text})
+            else:
+                edus.append({"id": edu_id, "text": prop.quote or prop.text})
             seg.append({"id": fresh("c"), "src": edu_id, "trg": prop.id, "type": "seg"})
         # argumentative edges
         edges: list[dict[str, Any]] = []
@@ -552,16 +570,27 @@ class _Writer:
             meta = (attack.metadata or {}).get("microtext")
             meta = meta if isinstance(meta, dict) else {}
             joined = meta.get("add")
-            if isinstance(joined, str):
-                edges.append({"id": attack.id, "src": attack.from_, "trg": joined, "type": "add"})
+            if isinstance(joined, str) and not attack.joint:  # written by argmap < 1.1: one attack per add edge
+                edges.append({"id": attack.id, "src": attack.attackers[0], "trg": joined, "type": "add"})
                 continue
+            attackers = attack.attackers
             if attack.type == "undercut":
                 aimed = meta.get("und") if isinstance(meta.get("und"), str) else attack.to
-                edges.append({"id": attack.id, "src": attack.from_, "trg": aimed, "type": "und"})
+                edges.append({"id": attack.id, "src": attackers[0], "trg": aimed, "type": "und"})
             else:
                 if attack.type == "undermine":
                     lost.add("the rebut/undermine distinction (both are 'reb')")
-                edges.append({"id": attack.id, "src": attack.from_, "trg": attack.to, "type": "reb"})
+                edges.append({"id": attack.id, "src": attackers[0], "trg": attack.to, "type": "reb"})
+            # a joint attack: the further attackers are add edges on the attack's edge, as further premises are
+            kept = [a for a in joined if isinstance(a, dict) and "id" in a] if isinstance(joined, list) else []
+            for index, attacker in enumerate(attackers[1:]):
+                if index < len(kept) and str(kept[index]["id"]) not in self.node_ids \
+                        and str(kept[index]["id"]) not in used:
+                    add_id, target = str(kept[index]["id"]), str(kept[index].get("trg", attack.id))
+                    used.add(add_id)
+                else:
+                    add_id, target = fresh("c"), attack.id
+                edges.append({"id": add_id, "src": attacker, "trg": target, "type": "add"})
         known = {str(e["id"]) for e in [*edges, *seg]} | ids
         for raw in layer.get("edges", []):
             if isinstance(raw, dict) and raw.get("src") in known and raw.get("trg") in known:
@@ -571,6 +600,16 @@ class _Writer:
                 lost.add("notes, tags and metadata of nodes")
             if getattr(prop, "type", "claim") != "claim":
                 lost.add("statement types")
+            if prop.occurrence is not None:
+                lost.add("which occurrence of a quote is meant (`occurrence`)")
+            if getattr(prop, "restates", None) is not None:
+                lost.add("restatements (`restates`)")
+            if getattr(prop, "implicit", None) and prop.quote:
+                lost.add("the quotes of implicit statements")
+        if any(node.weight is not None for node in [*propositions, *m.arguments, *m.attacks]):
+            lost.add("weights")
+        if any(a.implicit is not None for a in m.arguments) or any(a.implicit is not None for a in m.attacks):
+            lost.add("implicit arguments and attacks (only units can be implicit)")
         if m.sections:
             lost.add("sections")
         for argument in m.arguments:
@@ -578,7 +617,7 @@ class _Writer:
                 lost.add("critical questions")
             if argument.linked is not None:
                 lost.add("linked markers of arguments")
-        for item in lost:
+        for item in sorted(lost):
             self.warn(f"arggraph has no place for {item}; not written")
         # order: as read, then new edges
         order = {name: i for i, name in enumerate(layer.get("order", []))} if layer else {}
@@ -586,6 +625,33 @@ class _Writer:
         if order:
             all_edges.sort(key=lambda e: order.get(str(e["id"]), len(order)))
         return self.render(edus, joints, propositions, roles, all_edges)
+
+    @staticmethod
+    def sync_implicit(propositions: Iterable[Statement | Analogy], covered: set[str], edus: list[dict[str, Any]],
+                      seg: list[dict[str, Any]]) -> None:
+        """Mark the kept segments of a unit implicit, or no longer, as its statement now says."""
+        parts: dict[str, list[str]] = {}
+        for edge in seg:
+            parts.setdefault(str(edge.get("trg")), []).append(str(edge.get("src")))
+        by_id = {str(e["id"]): e for e in edus}
+
+        def segments(node: str, seen: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+            if node in by_id:
+                return [by_id[node]]
+            return [found for part in parts.get(node, []) if part not in seen
+                    for found in segments(part, seen | {node})]
+
+        for prop in propositions:
+            if prop.id not in covered:
+                continue
+            found = segments(prop.id)
+            wanted = bool(getattr(prop, "implicit", None))
+            if found and wanted != all(_implicit_value(e.get("implicit")) for e in found):
+                for edu in found:
+                    if wanted:
+                        edu["implicit"] = "true"
+                    else:
+                        edu.pop("implicit", None)
 
     def render(self, edus: list[dict[str, Any]], joints: list[dict[str, Any]], propositions: Iterable[Any],
                roles: Mapping[str, str], edges: list[dict[str, Any]]) -> str:
@@ -639,6 +705,4 @@ def dumps(map: ArgumentMap) -> str:
 
 def dump(map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as a Microtext XML file, atomically."""
-    from argmap.io.mapfile import write_atomic
-
-    write_atomic(path, dumps(map))
+    write_output(path, dumps(map))

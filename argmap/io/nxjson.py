@@ -50,6 +50,7 @@ __all__ = [
     "export",
     "export_graphml",
     "from_node_link",
+    "graphml_ready",
     "load",
     "load_graphml",
     "loads",
@@ -68,8 +69,29 @@ _COLLECTIONS = {"statement": "statements", "analogy": "analogies", "argument": "
 _FIELDS = {kind: frozenset(field.alias or name for name, field in model.model_fields.items())
            for kind, model in (("statement", Statement), ("analogy", Analogy), ("argument", Argument),
                                ("attack", Attack))}
-_JSON_KEYS = frozenset({"tags", "mapping", "disanalogies", "critical_questions", "metadata", "source", "sections",
-                        "main_conclusions"})
+
+
+def _structured(annotation: Any) -> bool:
+    """Whether a field's values can be lists or objects (GraphML stores those as JSON text)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    origin = typing.get_origin(annotation)
+    if origin in (list, dict) or annotation in (list, dict):
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_structured(arg) for arg in typing.get_args(annotation))
+
+
+_JSON_KEYS = {kind: frozenset(field.alias or name for name, field in model.model_fields.items()
+                              if _structured(field.annotation)) - {"statements", "analogies", "arguments",
+                                                                   "attacks", "premises", "from"}
+              for kind, model in (("map", ArgumentMap), ("statement", Statement), ("analogy", Analogy),
+                                  ("argument", Argument), ("attack", Attack))}
+"""Per kind of node (and ``map`` for the graph's own attributes), the fields that GraphML (and
+:func:`argmap.to_networkx`) hold as JSON text: tags, mapping, metadata, ignore, the map's source ..."""
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -181,7 +203,7 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
     if not isinstance(found, dict):
         raise MapError([diagnostic("AM010", "'graph' must be an object (the map's title, lang, sections ...)",
                                    filename, path=("graph",))])
-    header: dict[str, Any] = found
+    header: dict[str, Any] = {k: _decode(k, v, "map") for k, v in found.items()}
     out: dict[str, Any] = {k: v for k, v in header.items() if k in _HEADER}
     out.setdefault("argmap", "1")
     unknown = sorted(set(header) - set(_HEADER))
@@ -215,7 +237,8 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
         if node_id in items:
             fail("AM020", f"duplicate node id '{node_id}'", ("nodes", index, "id"))
             continue
-        item = {k: v for k, v in node.items() if k not in ("id", "kind")}
+        # structured fields may be JSON text, as argmap.to_networkx stores them
+        item = {k: _decode(k, v, str(kind)) for k, v in node.items() if k not in ("id", "kind")}
         extra = sorted(set(item) - _FIELDS[str(kind)])
         if extra:  # attributes other tools add (positions, colours ...): kept with the node
             found_meta = item.get("metadata")
@@ -230,6 +253,7 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
         position[node_id] = index
         out[_COLLECTIONS[str(kind)]].append(item)
     premises: dict[str, list[tuple[int, str]]] = {}
+    attackers: dict[str, list[tuple[int | None, str]]] = {}
     single: dict[tuple[str, str], list[str]] = {}
     seen_edges: set[tuple[str, str]] = set()
     for index, edge in enumerate(edges):
@@ -253,7 +277,8 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
         elif role in ("conclusion", "target"):
             single.setdefault((source, str(role)), []).append(target)
         elif role == "attacker":
-            single.setdefault((target, "attacker"), []).append(source)
+            order = edge.get("index")
+            attackers.setdefault(target, []).append((order if isinstance(order, int) else None, source))
         else:
             fail("AM505", f"edge from '{source}' to '{target}' has role {role!r}; argmap edges are premise, "
                  "conclusion, attacker or target", (*path, "role"))
@@ -267,13 +292,16 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
             else:
                 item["conclusion"] = ends[0]
         elif kind == "attack":
-            sources = single.get((node_id, "attacker"), [])
+            sources = attackers.get(node_id, [])
             targets = single.get((node_id, "target"), [])
-            if len(sources) != 1 or len(targets) != 1:
-                fail("AM505", f"attack '{node_id}' has {len(sources)} attacker and {len(targets)} target edges, "
-                     "not one of each", path)
+            if not sources or len(targets) != 1:
+                fail("AM505", f"attack '{node_id}' has {len(sources)} attacker and {len(targets)} target edges; it "
+                     "needs at least one attacker and exactly one target", path)
             else:
-                item["from"], item["to"] = sources[0], targets[0]
+                # a joint attack: several attacker edges, in the order of their `index` (as premises)
+                ordered = [name for _, name in sorted(sources, key=lambda pair: pair[0] if pair[0] is not None else 0)]
+                joint = len(sources) > 1 or sources[0][0] is not None
+                item["from"], item["to"] = (ordered if joint else ordered[0]), targets[0]
     if log.errors:
         raise MapError(log.errors)
     return build_map(out, log.items, filename)
@@ -304,13 +332,56 @@ def load(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, stric
 
 
 def _scalar(value: Any, key: str, problems: list[Diagnostic]) -> Any:
-    if key in _JSON_KEYS or isinstance(value, (list, dict)):
+    if isinstance(value, (list, dict)):  # a graph of argmap.to_networkx holds these as JSON text already
         value = json.dumps(value, ensure_ascii=False)
     if isinstance(value, str) and _XML_BAD.search(value):
         problems.append(Diagnostic("AM506", f"'{key}' holds characters that XML cannot hold; they were replaced "
                                    "by U+FFFD", Location(), None, "warning"))
         value = _XML_BAD.sub("\ufffd", value)
     return value
+
+
+def graphml_ready(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
+    """A copy of an argmap graph that :func:`networkx.write_graphml` can write.
+
+    GraphML holds only scalars: lists and objects (``tags``, ``mapping``, ``metadata``, ``source``,
+    ``sections`` ...) become JSON text, as :func:`argmap.to_networkx` already stores them, and
+    :func:`reads_graphml` decodes them again; ``None`` values are left out; characters XML
+    cannot hold become U+FFFD.
+
+    Parameters
+    ----------
+    graph : networkx.DiGraph
+        An argmap-shaped graph, e.g. from :func:`plain_graph` (lists and objects as they are) or
+        :func:`argmap.to_networkx` (then only the characters are cleaned).
+
+    Examples
+    --------
+    >>> import io, networkx as nx
+    >>> from argmap.graph import to_networkx
+    >>> m = ArgumentMap.model_validate({"statements": [{"id": "p", "text": "P", "tags": ["x"]},
+    ...     {"id": "c", "text": "C"}], "arguments": [{"id": "a", "premises": ["p"], "conclusion": "c"}]})
+    >>> buffer = io.BytesIO()
+    >>> nx.write_graphml(graphml_ready(to_networkx(m)), buffer)
+    >>> loads_graphml(buffer.getvalue()) == m
+    True
+    """
+    return _flatten(graph, [])
+
+
+def _flatten(graph: nx.DiGraph[str], problems: list[Diagnostic]) -> nx.DiGraph[str]:
+    import networkx as nx
+
+    def scalars(attributes: dict[str, Any]) -> dict[str, Any]:
+        return {k: _scalar(v, k, problems) for k, v in attributes.items() if v is not None}
+
+    flat: nx.DiGraph[str] = nx.DiGraph()
+    flat.graph.update(scalars(graph.graph))
+    for node, attributes in graph.nodes(data=True):
+        flat.add_node(_scalar(node, "id", problems), **scalars(attributes))
+    for u, v, attributes in graph.edges(data=True):
+        flat.add_edge(_scalar(u, "id", problems), _scalar(v, "id", problems), **scalars(attributes))
+    return flat
 
 
 def export_graphml(map: ArgumentMap) -> Exported:
@@ -320,13 +391,7 @@ def export_graphml(map: ArgumentMap) -> Exported:
     import networkx as nx
 
     problems: list[Diagnostic] = []
-    graph = plain_graph(map)
-    flat: nx.DiGraph[str] = nx.DiGraph()
-    flat.graph.update({k: _scalar(v, k, problems) for k, v in graph.graph.items()})
-    for node, attributes in graph.nodes(data=True):
-        flat.add_node(_scalar(node, "id", problems), **{k: _scalar(v, k, problems) for k, v in attributes.items()})
-    for u, v, attributes in graph.edges(data=True):
-        flat.add_edge(_scalar(u, "id", problems), _scalar(v, "id", problems), **attributes)
+    flat = _flatten(plain_graph(map), problems)
     buffer = io.BytesIO()
     nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
     unique = list({d.message: d for d in problems}.values())
@@ -382,9 +447,9 @@ def reads_graphml(text: str | bytes, *, filename: str | None = None, limits: Lim
         raise MapError([diagnostic("AM505", "the GraphML graph is undirected or a multigraph; an argmap graph is a "
                                    "directed graph without parallel edges", filename)])
     data = _node_link(graph)
-    data["graph"] = {k: _decode(k, v) for k, v in data.get("graph", {}).items()
+    data["graph"] = {k: _decode(k, v, "map") for k, v in data.get("graph", {}).items()
                      if k not in ("node_default", "edge_default")}  # added by networkx's reader
-    data["nodes"] = [{k: _decode(k, v) for k, v in node.items()} for node in data["nodes"]]
+    data["nodes"] = [{k: _decode(k, v, str(node.get("kind"))) for k, v in node.items()} for node in data["nodes"]]
     return from_node_link(data, filename=filename)
 
 
@@ -408,8 +473,8 @@ def _repeated_graphml_ids(root: Any) -> list[str]:
     return problems[:20]
 
 
-def _decode(key: str, value: Any) -> Any:
-    if key in _JSON_KEYS and isinstance(value, str):
+def _decode(key: str, value: Any, kind: str) -> Any:
+    if isinstance(value, str) and key in _JSON_KEYS.get(kind, ()):
         try:
             return json.loads(value)
         except ValueError:

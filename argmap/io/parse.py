@@ -52,7 +52,8 @@ MapLoader.yaml_implicit_resolvers = {
     first: [
         (tag, regexp)
         for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+                       "tag:yaml.org,2002:float")
     ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -61,6 +62,59 @@ MapLoader.add_implicit_resolver(
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
+# YAML 1.1's numbers without the base-60 forms (``1:59:59``): they are text in YAML 1.2, and
+# converting a long one costs quadratic time.
+MapLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+MapLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."),
+)
+
+_MAX_INT_BITS = 14_000
+"""Integers beyond about 4,200 decimal digits are refused: no writer can print them (Python's
+own guard) and no map needs them."""
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A value YAML can express but a map file cannot hold (it could not be written back)."""
+
+
+def _refuse(why: str, hint: str) -> Any:
+    def construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        raise _Refused(None, None, why, node.start_mark, hint)
+    return construct
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    value = int(yaml.SafeLoader.construct_yaml_int(loader, node))
+    if value.bit_length() > _MAX_INT_BITS:
+        raise _Refused(None, None, "an integer with more than about 4,200 digits", node.start_mark,
+                       "write very long numbers as quoted strings")
+    return value
+
+
+def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
+    value = float(yaml.SafeLoader.construct_yaml_float(loader, node))
+    if value != value or value in (float("inf"), float("-inf")):
+        raise _Refused(None, None, f"{node.value} (not a number, or infinite) cannot be written as JSON",
+                       node.start_mark, f"quote it ('{node.value}') if it is text, or write a finite number")
+    return value
+
+
+MapLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+MapLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+for _tag, _what in (("binary", "binary data (!!binary)"), ("set", "a set (!!set)"),
+                    ("timestamp", "a timestamp (!!timestamp)"), ("omap", "an ordered map (!!omap)"),
+                    ("pairs", "a list of pairs (!!pairs)")):
+    MapLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse(
+        f"{_what} has no JSON equivalent, so a map cannot hold it",
+        "write the value as plain text, a list or a mapping"))
 
 
 @dataclass(frozen=True)
@@ -73,6 +127,9 @@ class Limits:
     """Deepest accepted nesting of mappings and sequences (a map needs about 5)."""
     max_alias_nodes: int = 100_000
     """Nodes that YAML aliases may add beyond the document's own, guarding against 'billion laughs'."""
+    max_alias_bytes: int = 4 * 1024 * 1024
+    """Bytes of text that YAML aliases may add, or the document's own size if larger: a few aliases
+    of one long text cost as much as many of a short one."""
 
 
 DEFAULT_LIMITS = Limits()
@@ -117,7 +174,7 @@ def parse(text: str, fmt: Format, filename: str | None = None,
     Raises :class:`MapError` for syntax errors and exceeded limits.
     """
     if fmt == "json":
-        return _parse_json(text, filename)
+        return _parse_json(text, filename, limits)
     return _parse_yaml(text, filename, limits)
 
 
@@ -130,7 +187,15 @@ class _DuplicateKeys(dict[str, Any]):
     repeated: list[str]
 
 
-def _parse_json(text: str, filename: str | None) -> tuple[Any, list[Diagnostic]]:
+class _NotFinite(ValueError):
+    """JSON's ``NaN``/``Infinity`` extension: Python reads it, but no map file can hold it."""
+
+
+def _not_finite(name: str) -> Any:
+    raise _NotFinite(name)
+
+
+def _parse_json(text: str, filename: str | None, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, list[Diagnostic]]:
     flagged: list[_DuplicateKeys] = []
 
     def pairs_to_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -144,19 +209,65 @@ def _parse_json(text: str, filename: str | None) -> tuple[Any, list[Diagnostic]]
         return marked
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs_to_dict)
+        data = json.loads(text, object_pairs_hook=pairs_to_dict, parse_constant=_not_finite)
+    except _NotFinite as exc:
+        found = re.search(r"-?\b(?:NaN|Infinity)\b", text)
+        line, column = _line_column(text, found.start()) if found else (None, None)
+        raise MapError([Diagnostic("AM010", f"unsupported value: {exc} is not valid JSON and cannot be written back",
+                                   Location(filename, line, column), "write a finite number, or quote it as text")]) \
+            from None
     except json.JSONDecodeError as exc:
         raise _error("AM001", f"invalid JSON: {exc.msg}", filename, exc.lineno, exc.colno) from None
     except RecursionError:
         raise _error("AM003", "JSON nesting is too deep", filename, 1, 1) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts safely
         raise _number_error(exc, text, filename) from None
+    _check_depth(data, limits, filename)
     diagnostics: list[Diagnostic] = []
     if flagged:  # rare: only then is the whole document walked to find where they are
         for path, obj in _walk(data):
             if isinstance(obj, _DuplicateKeys):
                 diagnostics.extend(_duplicate_key(key, (*path, key), filename) for key in obj.repeated)
     return data, diagnostics
+
+
+def _check_depth(data: Any, limits: Limits, filename: str | None) -> None:
+    """Refuse JSON nested deeper than ``limits.max_depth`` (the YAML scan refuses it while parsing).
+
+    In argmap's own format only ``metadata`` is free-form (everything else has a fixed shape
+    that validation checks), so only it is walked: the check costs nothing on a large map. Any
+    other JSON document (an interchange format) is walked whole.
+    """
+    if isinstance(data, dict) and "argmap" in data:
+        roots: list[tuple[Any, int, MapPath]] = []
+        for key, value in data.items():
+            if key == "metadata":
+                roots.append((value, 2, (key,)))
+            elif type(value) is list:
+                roots.extend((item["metadata"], 4, (key, index, "metadata")) for index, item in enumerate(value)
+                             if type(item) is dict and "metadata" in item)
+    else:
+        roots = [(data, 1, ())]
+    limit = limits.max_depth
+    for root, depth, path in roots:
+        stack = [(root, depth)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            obj, level = pop()
+            if type(obj) is dict:
+                children: Iterable[Any] = obj.values()
+            elif type(obj) is list:
+                children = obj
+            else:
+                continue
+            if level > limit:
+                raise MapError([Diagnostic("AM003", f"nesting deeper than {limit} levels",
+                                           Location(filename, path=path),
+                                           "an argument map needs only a few levels; check the file's structure")])
+            for child in children:
+                kind = type(child)
+                if kind is dict or kind is list:
+                    push((child, level + 1))
 
 
 def _walk(data: Any, path: MapPath = ()) -> Iterator[tuple[MapPath, Any]]:
@@ -240,6 +351,11 @@ def _parse_yaml(text: str, filename: str | None, limits: Limits) -> tuple[Any, l
     try:
         diagnostics = _scan_yaml(text, filename, limits)
         data = yaml.load(text, Loader=MapLoader)  # MapLoader is a SafeLoader
+    except _Refused as exc:
+        mark = exc.problem_mark
+        raise MapError([Diagnostic("AM010", f"unsupported value: {exc.problem}",
+                                   Location(filename, mark.line + 1 if mark else None,
+                                            mark.column + 1 if mark else None), exc.note)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = "; ".join(str(p) for p in (exc.context, exc.problem) if p)
@@ -249,6 +365,7 @@ def _parse_yaml(text: str, filename: str | None, limits: Limits) -> tuple[Any, l
             f"nesting deeper than {limits.max_depth} levels" if too_deep else f"invalid YAML: {message}",
             filename,
             mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+            None if too_deep or mark is None else syntax_hint(text, message, mark.line, mark.column),
         ) from None
     except yaml.reader.ReaderError as exc:  # a control character: locate it by its character offset
         line, column = _line_column(text, exc.position)
@@ -259,6 +376,43 @@ def _parse_yaml(text: str, filename: str | None, limits: Limits) -> tuple[Any, l
     except ValueError as exc:  # e.g. an integer with more digits than Python converts safely
         raise _number_error(exc, text, filename) from None
     return data, diagnostics
+
+
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*:\s+)(.+?)\s*$")
+
+
+def syntax_hint(text: str, problem: str, line: int, column: int) -> str | None:
+    """A hint for the YAML mistakes people make by hand, or None (``line``, ``column`` 0-based).
+
+    * a tab in the indentation (YAML indents with spaces only);
+    * a colon followed by a space inside unquoted text (``text: The answer: no``), which YAML reads
+      as a second key: the hint is the line with the text quoted, checked to parse;
+    * an unclosed quotation mark or bracket.
+    """
+    lines = text.splitlines()
+    here = lines[line] if 0 <= line < len(lines) else ""
+    if "\t" in here[: len(here) - len(here.lstrip())] or "tab character" in problem or here[column:column + 1] == "\t":
+        return "YAML indents with spaces, not tabs: replace the tab(s) at the start of this line with spaces"
+    if "mapping values are not allowed" in problem:
+        match = _KEY_VALUE.match(here)
+        if match is not None:
+            head, value = match.groups()
+            fixed = head + json.dumps(value, ensure_ascii=False)
+            try:
+                yaml.load(fixed.strip().removeprefix("- "), Loader=MapLoader)
+            except yaml.YAMLError:
+                fixed = ""
+            if fixed:
+                return f"a colon and a space inside unquoted text start a new key; quote the text: {fixed.strip()}"
+        return "a colon and a space inside unquoted text start a new key; put the text in double quotes"
+    if "end of stream" in problem and "quoted" in problem + here:
+        return "a quotation mark is not closed; close it (or escape an inner one: \\\" in double quotes)"
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return ("a bracket is not closed, or a value inside [...] or {...} contains a comma, colon or bracket: "
+                "close the bracket, or quote the value")
+    if "block sequence entries are not allowed" in problem:
+        return "a list item '- ' cannot follow a key on the same line: start the list on the next line, indented"
+    return None
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
@@ -282,54 +436,77 @@ def _scan_yaml(text: str, filename: str | None, limits: Limits) -> list[Diagnost
     """Enforce the limits and find duplicate keys in one pass over the events.
 
     Counting is done on events, before any node tree is built, so neither a deeply nested
-    document nor an alias bomb costs more than one linear pass.
+    document nor an alias bomb costs more than one linear pass. Aliases are measured by what
+    they cost: the nodes and the bytes of text they add.
     """
     diagnostics: list[Diagnostic] = []
-    anchors: dict[str, int | None] = {}  # anchor -> node count it expands to (None while open)
+    # anchor -> (nodes, bytes) it expands to; _OPEN while its collection is being read
+    anchors: dict[str, tuple[int, int]] = {}
+    scalar_anchors: dict[str, str] = {}  # anchor -> value, for an alias used as a key
     own_nodes = 0
     alias_nodes = 0
-    open_collections: list[tuple[int, str | None]] = []  # node count at start, anchor
+    alias_bytes = 0
+    byte_budget = max(limits.max_alias_bytes, len(text))
+    own_bytes = 0
+    open_collections: list[tuple[int, int, str | None]] = []  # nodes and bytes at start, anchor
 
-    def fail(message: str, event: yaml.Event, hint: str) -> MapError:
+    def fail(message: str, event: yaml.Event, hint: str, code: str = "AM003") -> MapError:
         line, column = _mark(event)
-        return _error("AM003", message, filename, line, column, hint)
+        return _error(code, message, filename, line, column, hint)
 
     for step in _walk_events(text):
         event, stack = step.event, step.stack
         if step.is_key:
             parent = stack[-1]
             keys = parent.keys if parent.keys is not None else set()
+            if isinstance(event, yaml.AliasEvent) and (event.anchor or "") in scalar_anchors:
+                parent.current = scalar_anchors[event.anchor or ""]
             key = str(parent.current)
-            if key in keys:
+            if key in keys and not (key == "?" and not isinstance(event, yaml.ScalarEvent)):
                 diagnostics.append(_duplicate_key(key, _path(stack), filename, *_mark(event)))
             keys.add(key)
             parent.keys = keys
         if isinstance(event, yaml.ScalarEvent):
             own_nodes += 1
+            own_bytes += len(event.value) + 2
             if event.anchor:
-                anchors[event.anchor] = 1
+                anchors[event.anchor] = (1, len(event.value) + 2)
+                scalar_anchors[event.anchor] = event.value
         elif isinstance(event, yaml.AliasEvent):
             size = anchors.get(event.anchor or "")
             if size is None:
+                raise fail(f"alias '*{event.anchor}' refers to no anchor defined before it", event,
+                           f"define the anchor ('&{event.anchor}') before using it, or remove the alias", "AM001")
+            if size is _OPEN:
                 raise fail(f"alias '*{event.anchor}' refers to a node that contains it (recursive alias)",
                            event, "argument maps cannot contain recursive structures; remove the alias")
-            alias_nodes += size
+            alias_nodes += size[0]
+            alias_bytes += size[1]
             if alias_nodes > limits.max_alias_nodes and alias_nodes > own_nodes:
                 raise fail(f"YAML aliases expand to more than {limits.max_alias_nodes:,} nodes", event,
                            "this looks like an alias bomb; write the values out instead of aliasing them")
+            if alias_bytes > byte_budget:
+                raise fail(f"YAML aliases expand to more than {byte_budget:,} bytes of text", event,
+                           "this looks like an alias bomb; write the values out instead of aliasing them")
         elif isinstance(event, yaml.CollectionStartEvent):
             own_nodes += 1
+            own_bytes += 2
             if event.anchor:
-                anchors[event.anchor] = None
+                anchors[event.anchor] = _OPEN
             if len(stack) >= limits.max_depth:
                 raise fail(f"nesting deeper than {limits.max_depth} levels", event,
                            "an argument map needs only a few levels; check the file's structure")
-            open_collections.append((own_nodes + alias_nodes, event.anchor))
+            open_collections.append((own_nodes + alias_nodes, own_bytes + alias_bytes, event.anchor))
         elif isinstance(event, yaml.CollectionEndEvent):
-            start_count, anchor = open_collections.pop()
+            start_count, start_bytes, anchor = open_collections.pop()
             if anchor:
-                anchors[anchor] = own_nodes + alias_nodes - start_count + 1
+                anchors[anchor] = (own_nodes + alias_nodes - start_count + 1,
+                                   own_bytes + alias_bytes - start_bytes + 2)
     return diagnostics
+
+
+_OPEN = (-1, -1)
+"""The size of an anchor whose collection is still being read (an alias to it would recurse)."""
 
 
 # --- Positions --------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Literal
 
+from argmap._files import read_input, write_output
 from argmap.errors import Diagnostic, Location, MapError
 
 __all__ = [
@@ -495,17 +496,7 @@ def read_af_bytes(path: str | os.PathLike[str], limits: AFLimits = DEFAULT_AF_LI
     MapError
         ``AM005`` when the file cannot be read, ``AM003`` when it is too large.
     """
-    name = os.fspath(path)
-    try:
-        size = os.stat(name).st_size
-        if size > limits.max_bytes:
-            raise MapError([Diagnostic("AM003", f"file is {size:,} bytes, larger than the limit of "
-                                       f"{limits.max_bytes:,}", Location(name),
-                                       hint="raise the limit (--max-bytes) if you trust the file")])
-        with open(name, "rb") as handle:
-            return handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        raise MapError([Diagnostic("AM005", f"cannot read file: {exc.strerror or exc}", Location(name))]) from None
+    return read_input(path, limits.max_bytes)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -661,7 +652,10 @@ def _parse_i23(text: str, errors: _Errors, limits: AFLimits) -> ArgumentationFra
                        len(line) - len(line.lstrip()) + 1, hint="an ICCMA 2023 file starts with 'p af N'")
             errors.raise_if_any()
         else:
-            n, header_line = int(found.group(1)), number
+            # a count of more than 18 digits exceeds any limit: not converted (Python refuses
+            # to convert more than 4,300 digits, and converting is quadratic up to there)
+            declared = found.group(1)
+            n, header_line = (int(declared) if len(declared) <= 18 else limits.max_arguments + 1), number
         break
     if n is None:
         errors.add("AM001", "no 'p af N' header: the file has no content", 1, 1,
@@ -669,7 +663,8 @@ def _parse_i23(text: str, errors: _Errors, limits: AFLimits) -> ArgumentationFra
         errors.raise_if_any()
         raise AssertionError("unreachable")  # pragma: no cover
     if n > limits.max_arguments:
-        raise MapError([Diagnostic("AM003", f"the header declares {n:,} arguments, more than the limit of "
+        count = f"{n:,}" if len(declared) <= 18 else f"a {len(declared):,}-digit number of"
+        raise MapError([Diagnostic("AM003", f"the header declares {count} arguments, more than the limit of "
                                    f"{limits.max_arguments:,}", Location(errors.filename, header_line, 1),
                                    hint="raise the limit (AFLimits(max_arguments=...) or --max-arguments) "
                                    "if you trust the file")])
@@ -678,7 +673,7 @@ def _parse_i23(text: str, errors: _Errors, limits: AFLimits) -> ArgumentationFra
         # Fast path: the body is nothing but numbers, two per attack, split and converted in C.
         try:
             numbers = array("i", map(int, body.split())) if body.strip() else array("i")
-        except OverflowError:  # a number too large for 32 bits: the line-by-line pass below locates it
+        except (OverflowError, ValueError):  # a number too large: the line-by-line pass below locates it
             numbers = array("i", [0])
         if len(numbers) % 2 == 0 and (not numbers or (min(numbers) >= 1 and max(numbers) <= n)):
             return _from_one_based(n, numbers)
@@ -698,8 +693,9 @@ def _parse_i23(text: str, errors: _Errors, limits: AFLimits) -> ArgumentationFra
             column = line.index(token, column) + 1
             if not (token.isascii() and token.isdigit()):
                 errors.add("AM001", f"{token!r} is not an argument number", number, column)
-            elif not 1 <= int(token) <= n:
-                errors.add("AM021", f"argument {token} does not exist: the header declares arguments 1 .. {n}",
+            elif len(token) > 18 or not 1 <= int(token) <= n:
+                shown = token if len(token) <= 30 else token[:27] + "..."
+                errors.add("AM021", f"argument {shown} does not exist: the header declares arguments 1 .. {n}",
                            number, column)
             else:
                 ends.append(int(token) - 1)
@@ -793,11 +789,9 @@ def write_af(af: ArgumentationFramework, path: str | os.PathLike[str], format: A
     OSError
         When the file cannot be written (nothing is left behind).
     """
-    from argmap.io import write_atomic
-
     if format is None:
         suffix = Path(path).suffix.lower()
         if suffix not in _SUFFIXES:
             raise ValueError(f"cannot tell the format from {os.fspath(path)!r}; use .apx, .tgf or .i23")
         format = _SUFFIXES[suffix]
-    write_atomic(path, format_af(af, format))
+    write_output(path, format_af(af, format))

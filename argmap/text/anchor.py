@@ -8,19 +8,23 @@ which step found it:
    curly and corner quotes and letter case are unified (``？`` vs ``?``, ``「`` vs ``“``);
 3. ``script`` — it occurs once Traditional and Simplified characters are unified too (OpenCC).
 
-A quote found more than once is ``ambiguous`` (all occurrences are listed); one not found at
-all is ``missing``, with the source sentence that shares most words with it as a suggestion.
+A quote found more than once is ``ambiguous`` (all occurrences are listed) unless the node says
+which one it means (``occurrence: 2``, format 1.1): then the anchor points at that one. A quote not
+found at all is ``missing``, with the closest passage of the source as a suggestion (fuzzy
+matching by RapidFuzz, in any language: a slipped word, a dropped hyphen or a changed ending still
+finds it). Implicit nodes (``implicit: true``) are the mapper's words, not the text's: they are not
+anchored.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from argmap.model import Analogy, ArgumentMap, Statement
-from argmap.text.source import Document, Sentence, split_document
+from argmap.text.source import Document, split_document
 
 __all__ = ["Anchor", "MatchKind", "anchor", "find_quote", "map_terms", "normalize"]
 
@@ -56,6 +60,22 @@ class Anchor:
     sentence: int | None = None
     suggestion: str | None = None
     path: tuple[str | int, ...] = field(default=())
+    occurrence: int | None = None
+    """The occurrence the node asks for (its ``occurrence``, 1-based), if any. When it exists,
+    ``start``/``end`` point at it and the status is ``found``; when the quote occurs fewer times,
+    ``start``/``end`` stay at the first occurrence and :attr:`occurrence_missing` is true."""
+
+    @property
+    def occurrence_missing(self) -> bool:
+        """True when the node asks for an occurrence the source does not have."""
+        return self.found and self.occurrence is not None and self.occurrence > len(self.occurrences)
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """The places the node quotes: the chosen occurrence, or every occurrence when none is chosen."""
+        if self.occurrence is not None and not self.occurrence_missing:
+            return (self.occurrences[self.occurrence - 1],)
+        return self.occurrences
 
     @property
     def found(self) -> bool:
@@ -66,16 +86,18 @@ class Anchor:
 def normalize(text: str) -> tuple[str, list[int]]:
     """Normalise text for forgiving comparison, with the source offset of every output character.
 
-    Applies NFKC (full-width to half-width), unifies quotation marks, dashes and list commas,
-    drops whitespace entirely (Chinese text has none between words, and line breaks may fall
-    anywhere) and folds case.
+    Applies NFKD (full-width to half-width, precomposed letters decomposed), unifies quotation
+    marks, dashes and list commas, drops whitespace entirely (Chinese text has none between
+    words, and line breaks may fall anywhere) and folds case.
     """
     out: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
         if char.isspace():
             continue
-        folded = unicodedata.normalize("NFKC", char).translate(_EQUIVALENT).casefold()
+        # NFKD, not NFKC: character by character, only decomposition treats a precomposed
+        # letter (NFC "é") and its decomposed spelling (NFD "e" + U+0301) alike
+        folded = unicodedata.normalize("NFKD", char).translate(_EQUIVALENT).casefold()
         for piece in folded:
             if not piece.isspace():
                 out.append(piece)
@@ -89,10 +111,10 @@ occur at nearly every position, and listing them all would take time and memory 
 text. More than this many reads as "at least 100 times"."""
 
 
-def _all_occurrences(haystack: str, needle: str) -> list[int]:
+def _all_occurrences(haystack: str, needle: str, limit: int = MAX_OCCURRENCES) -> list[int]:
     found: list[int] = []
     start = haystack.find(needle)
-    while start != -1 and len(found) < MAX_OCCURRENCES:
+    while start != -1 and len(found) < limit:
         found.append(start)
         start = haystack.find(needle, start + 1)
     return found
@@ -125,21 +147,21 @@ class _Index:
             self._simplified = to_simplified(self.normalized[0])
         return self._simplified
 
-    def find(self, quote: str) -> tuple[MatchKind, list[tuple[int, int]]] | None:
+    def find(self, quote: str, limit: int = MAX_OCCURRENCES) -> tuple[MatchKind, list[tuple[int, int]]] | None:
         text = self.document.text
-        hits = _all_occurrences(text, quote)
+        hits = _all_occurrences(text, quote, limit)
         if hits:
             return "exact", [(h, h + len(quote)) for h in hits]
         needle, _ = normalize(quote)
         if not needle:
             return None
         normalized, offsets = self.normalized
-        hits = _all_occurrences(normalized, needle)
+        hits = _all_occurrences(normalized, needle, limit)
         kind: MatchKind = "normalized"
         if not hits:
             from argmap.text.segment import to_simplified
 
-            hits = _all_occurrences(self.simplified, to_simplified(needle))
+            hits = _all_occurrences(self.simplified, to_simplified(needle), limit)
             kind = "script"
         if not hits:
             return None
@@ -162,34 +184,118 @@ def map_terms(map: ArgumentMap) -> list[str]:
     return [t for t in dict.fromkeys(terms) if 1 < len(t) <= 12]
 
 
-def _suggest(quote: str, document: Document, sentences: list[Sentence], words_of: _Words) -> str | None:
-    """The sentence sharing the largest share of the quote's words (the shorter one on a tie)."""
-    wanted = words_of(quote)
-    if not wanted:
-        return None
-    scored = ((len(wanted & words_of(document.slice(s))) / len(wanted), s.start - s.end, s) for s in sentences)
-    best = max(scored, key=lambda item: item[:2], default=None)
-    return document.slice(best[2]) if best is not None and best[0] > 0 else None
+MAX_SUGGESTIONS = 200
+"""Missing quotes that get a "did you mean" suggestion at most: each costs a fuzzy scan of the whole
+source (fast, in C++, but a map with thousands of wrong quotes would otherwise take minutes)."""
+
+_SUGGESTION_CUTOFF = 50.0
+"""Least RapidFuzz ``partial_ratio`` (0-100) for a passage to be offered: below it, the closest
+passage shares too little with the quote to be the one meant."""
+
+_CLAUSE_END = ",，、;；:：-–— \t\n"
 
 
-class _Words:
-    """Content words of a text (script-unified, punctuation and spaces dropped), cached."""
+def _fold(text: str) -> tuple[str, list[int]]:
+    """Text prepared for fuzzy comparison, with the source offset of every output character.
 
-    def __init__(self, terms: Iterable[str]) -> None:
-        from argmap.text.segment import shared_segmenter
+    Like :func:`normalize` (NFKC, unified quotation marks and dashes, case folded) but a run of
+    whitespace becomes one space instead of nothing: in languages written with spaces, the space
+    is what separates words, so keeping it keeps "phone free" close to "phone-free".
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    space = True  # no leading space
+    for index, char in enumerate(text):
+        if char.isspace():
+            if not space:
+                out.append(" ")
+                offsets.append(index)
+                space = True
+            continue
+        for piece in unicodedata.normalize("NFKC", char).translate(_EQUIVALENT).casefold():
+            out.append(piece)
+            offsets.append(index)
+        space = False
+    return "".join(out), offsets
 
-        self._segmenter = shared_segmenter(terms)
-        self._cache: dict[str, frozenset[str]] = {}
 
-    def __call__(self, text: str) -> frozenset[str]:
-        cached = self._cache.get(text)
-        if cached is None:
-            from argmap.text.segment import to_simplified
+def _unify_script(text: str) -> str:
+    """Traditional characters as Simplified, when the conversion keeps every offset (it is per character)."""
+    if text.isascii():
+        return text
+    from argmap.text.segment import to_simplified
 
-            words = self._segmenter.words(to_simplified(normalize(text)[0]))
-            cached = frozenset(w for w in words if any(c.isalnum() for c in w))
-            self._cache[text] = cached
-        return cached
+    converted = to_simplified(text)
+    return converted if len(converted) == len(text) else text
+
+
+def _is_word_char(char: str) -> bool:
+    # letters of scripts written with spaces between words; CJK characters are words on their own
+    return char.isalnum() and not unicodedata.name(char, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+
+
+class _Suggester:
+    """Finds, for a quote that does not occur, the closest passage of the source (prepared once)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        folded, self.offsets = _fold(document.text)
+        self.folded = _unify_script(folded)
+        self.made = 0
+
+    def __call__(self, quote: str) -> str | None:
+        if self.made >= MAX_SUGGESTIONS:
+            return None
+        self.made += 1
+        needle = _unify_script(_fold(quote)[0])
+        if not needle.strip() or not self.folded:
+            return None
+        from rapidfuzz import fuzz
+
+        # partial_ratio aligns the quote with its best-matching stretch of the whole text (an
+        # edit-distance similarity of the quote and a window of its length), in one linear scan
+        best = fuzz.partial_ratio_alignment(needle, self.folded, score_cutoff=_SUGGESTION_CUTOFF)
+        if best is None or best.dest_end <= best.dest_start:
+            return None
+        first, last = self._refine(needle, best.dest_start, best.dest_end)
+        return self._passage(self.offsets[first], self.offsets[last - 1] + 1)
+
+    def _refine(self, needle: str, start: int, end: int) -> tuple[int, int]:
+        """Move the window's ends by a few characters to where the whole quote matches best.
+
+        The alignment window has the quote's own length, so a quote that dropped a character ends one
+        short of the passage meant; comparing a few shorter and longer windows with ``ratio`` (an
+        edit-distance similarity of the whole strings) finds its true ends.
+        """
+        from rapidfuzz import fuzz
+
+        slack = max(2, len(needle) // 10)
+        folded = self.folded
+        best = (fuzz.ratio(needle, folded[start:end]), 0, start, end)
+        for first in range(max(0, start - slack), min(end, start + slack + 1)):
+            for last in range(max(first + 1, end - slack), min(len(folded), end + slack) + 1):
+                score = fuzz.ratio(needle, folded[first:last])
+                key = (score, -abs((last - first) - len(needle)), first, last)
+                if key[:2] > best[:2]:
+                    best = key
+        return best[2], best[3]
+
+    def _passage(self, start: int, end: int) -> str:
+        """The source's own words around ``[start, end)``: whole words, or the whole sentence when
+        the match leaves out only a little of it."""
+        document = self.document
+        text = document.text
+        sentence = document.sentence_at(start)
+        if sentence is not None and sentence.start <= start and end <= sentence.end + 1:
+            length = len(normalize(text[sentence.start:sentence.end])[0])
+            left_out = length - len(normalize(text[start:end])[0])
+            if left_out <= max(8, length // 3):
+                return text[sentence.start:sentence.end].strip()
+        while start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+            start -= 1
+        while end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
+            end += 1
+        return text[start:end].strip().rstrip(_CLAUSE_END) or text[start:end].strip()
 
 
 def anchor(map: ArgumentMap, source: str | Document) -> list[Anchor]:
@@ -204,34 +310,37 @@ def anchor(map: ArgumentMap, source: str | Document) -> list[Anchor]:
     Returns
     -------
     list of Anchor
-        One per node that has a ``quote``, in map order.
+        One per node that has a ``quote`` and is not implicit, in map order. A node's
+        ``occurrence`` picks which occurrence its anchor points at.
     """
     document = source if isinstance(source, Document) else split_document(source)
     index = _Index(document)
-    sentences = document.sentences
-    words_of: _Words | None = None
+    suggest: _Suggester | None = None
     anchors: list[Anchor] = []
     collections: tuple[tuple[str, Sequence[Statement | Analogy]], ...] = (
         ("statements", map.statements), ("analogies", map.analogies))
     for collection, nodes in collections:
         for position, node in enumerate(nodes):
-            if node.quote is None:
+            if node.quote is None or getattr(node, "implicit", None):
                 continue
             path = (collection, position, "quote")
-            result = index.find(node.quote)
+            wanted = node.occurrence
+            result = index.find(node.quote, max(MAX_OCCURRENCES, wanted or 0))
             if result is None:
-                if words_of is None:
-                    words_of = _Words(map_terms(map))
-                anchors.append(Anchor(node.id, node.quote, "missing", path=path,
-                                      suggestion=_suggest(node.quote, document, sentences, words_of)))
+                if suggest is None:
+                    suggest = _Suggester(document)
+                anchors.append(Anchor(node.id, node.quote, "missing", path=path, suggestion=suggest(node.quote),
+                                      occurrence=wanted))
                 continue
             kind, occurrences = result
-            start, end = occurrences[0]
+            chosen = wanted is not None and wanted <= len(occurrences)
+            start, end = occurrences[wanted - 1] if chosen and wanted is not None else occurrences[0]
             paragraph = document.paragraph_at(start)
             sentence = document.sentence_at(start)
+            status: Status = "found" if len(occurrences) == 1 or chosen else "ambiguous"
             anchors.append(Anchor(
-                node.id, node.quote, "found" if len(occurrences) == 1 else "ambiguous", kind, start, end,
+                node.id, node.quote, status, kind, start, end,
                 tuple(occurrences), paragraph.index if paragraph else None, sentence.index if sentence else None,
-                path=path,
+                path=path, occurrence=wanted,
             ))
     return anchors

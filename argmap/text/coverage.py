@@ -30,6 +30,9 @@ class SectionCoverage:
     """Coverage of one section of the source: the text under one heading."""
 
     heading: str | None
+    index: int | None = None
+    """The heading's paragraph index (None for the text before the first heading): two headings with
+    the same title are two sections."""
     sentences: int = 0
     covered_sentences: int = 0
     chars: int = 0
@@ -109,7 +112,8 @@ class Coverage:
             "covered_sentences": sum(s.covered for s in self.sentences),
             "sentence_share": round(self.sentence_share, 4),
             "threshold": self.threshold,
-            "sections": [{"heading": s.heading, "sentences": s.sentences, "covered_sentences": s.covered_sentences,
+            "sections": [{"heading": s.heading, "paragraph": s.index, "sentences": s.sentences,
+                          "covered_sentences": s.covered_sentences,
                           "chars": s.chars, "covered_chars": s.covered_chars,
                           "char_share": round(s.char_share, 4), "sentence_share": round(s.sentence_share, 4)}
                          for s in self.sections],
@@ -119,7 +123,8 @@ class Coverage:
                                      "covered_chars": s.covered_chars, "chars": s.chars,
                                      "text": text.text[s.start:s.end]} for s in self.uncovered_sentences],
             "quotes": [{"node": a.node, "status": a.status, "match": a.match, "start": a.start, "end": a.end,
-                        "occurrences": len(a.occurrences), "paragraph": a.paragraph, "sentence": a.sentence,
+                        "occurrences": len(a.occurrences), "occurrence": a.occurrence,
+                        "paragraph": a.paragraph, "sentence": a.sentence,
                         "suggestion": a.suggestion} for a in self.anchors],
         }
 
@@ -128,7 +133,9 @@ def coverage(map: ArgumentMap, source: str | Document, threshold: float = 0.5) -
     """Measure how much of the source text the map's quotes cover.
 
     Every occurrence of every anchored quote marks the characters it spans (a quote the text
-    repeats, e.g. a lede that repeats a body sentence, covers both places). A sentence counts
+    repeats, e.g. a lede that repeats a body sentence, covers both places), except that a node
+    which names its ``occurrence`` covers that one only. Implicit nodes are not the text's words
+    and cover nothing. A sentence counts
     as covered when at least ``threshold`` of its non-space characters are marked. Headings
     and bylines are not argument and are left out of the figures.
 
@@ -144,7 +151,7 @@ def coverage(map: ArgumentMap, source: str | Document, threshold: float = 0.5) -
     text = document.text
     marked = bytearray(len(text))
     for found in anchors:
-        for start, end in found.occurrences:
+        for start, end in found.spans:
             marked[start:end] = b"\x01" * (end - start)
     result = Coverage(document, anchors, threshold)
     section = SectionCoverage(None)
@@ -152,7 +159,7 @@ def coverage(map: ArgumentMap, source: str | Document, threshold: float = 0.5) -
         if paragraph.kind == "heading":
             if section.heading is not None or section.sentences:
                 result.sections.append(section)
-            section = SectionCoverage(text[paragraph.start:paragraph.end])
+            section = SectionCoverage(text[paragraph.start:paragraph.end], paragraph.index)
             continue
         for sentence in paragraph.sentences:
             chars = covered = 0

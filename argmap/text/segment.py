@@ -15,9 +15,10 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -153,7 +154,8 @@ class Segmenter:
         simplified = to_simplified(text)
         spans: list[tuple[int, int]] = []
         position = 0
-        for word in self._tokenizer.cut(simplified, HMM=True):
+        words = (w for piece, hmm in _pieces(simplified) for w in self._tokenizer.cut(piece, HMM=hmm))
+        for word in words:
             end = position + len(word)
             # jieba keeps Latin words and numbers whole but splits whitespace runs char by char
             if spans and word.isspace() and simplified[spans[-1][0]:spans[-1][1]].isspace():
@@ -166,6 +168,31 @@ class Segmenter:
     def words(self, text: str) -> list[str]:
         """The words of ``text`` in order; ``"".join(words) == text``."""
         return [text[start:end] for start, end in self.spans(text)]
+
+
+_PIECE = 4096
+_BREAKS = re.compile(r"[\s。！？；，、.!?;,:：]")
+
+
+def _pieces(text: str) -> Iterator[tuple[str, bool]]:
+    """``text`` in pieces of at most about 4,096 characters, cut after whitespace or punctuation,
+    each with whether jieba's HMM (new-word discovery) should run on it.
+
+    jieba's work grows faster than the length of a run it cannot split (a long text without
+    punctuation); cut where a word cannot continue anyway, it stays linear in the text. A
+    stretch without any break is cut at the limit and segmented by the dictionary alone (the
+    HMM costs four times as much there and finds nothing in such a text).
+    """
+    if len(text) <= _PIECE:
+        yield text, True
+        return
+    start = 0
+    while len(text) - start > _PIECE:
+        end = start + _PIECE
+        cut = max((m.end() for m in _BREAKS.finditer(text, end - _PIECE // 4, end)), default=None)
+        yield text[start:cut or end], cut is not None
+        start = cut or end
+    yield text[start:], True
 
 
 @functools.lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
+from argmap._files import read_input
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.io import source_path
 from argmap.model import ArgumentMap
@@ -105,6 +106,11 @@ class Document:
         return None
 
 
+# Codecs Python lists as text encodings that are not character sets: text transforms and the
+# codec that refuses everything. A source in one of these is refused before decoding.
+_NOT_CHARSETS = frozenset({"punycode", "idna", "undefined", "unicode-escape", "raw-unicode-escape"})
+
+
 def decode_source(raw: bytes, encoding: str | None = None, filename: str | None = None) -> str:
     """Decode a source text: UTF-8 (BOM tolerated) unless ``encoding`` says otherwise.
 
@@ -115,22 +121,32 @@ def decode_source(raw: bytes, encoding: str | None = None, filename: str | None 
         raw = raw[len(codecs.BOM_UTF8):]
     name = encoding or "utf-8"
     try:
-        codecs.lookup(name)
-    except LookupError:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):  # ValueError: a name with a NUL character
         raise MapError([Diagnostic("AM005", f"unknown encoding '{name}'", Location(filename),
                                    "use a Python codec name such as utf-8, big5, gb18030")]) from None
-    if b"\x00" in raw[:8192] and not name.lower().startswith("utf-16"):
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        raise MapError([Diagnostic(
+            "AM005", f"'{name}' is not a character encoding (it transforms data rather than mapping bytes to "
+            "characters)", Location(filename), "use a character encoding such as utf-8, big5, gb18030 or latin-1")])
+    if b"\x00" in raw[:8192] and not info.name.startswith(("utf-16", "utf-32")):
         raise MapError([Diagnostic("AM002", "the source looks like a binary file (it contains NUL bytes)",
                                    Location(filename), "give a plain-text file")])
     try:
         text = raw.decode(name)
     except UnicodeDecodeError as exc:
+        if not 0 <= exc.start < len(raw):
+            raise MapError([Diagnostic("AM002", f"cannot decode the source as {name}: {exc.reason}",
+                                       Location(filename))]) from None
         guess = _guess_encoding(raw, name)
         hint = f"the file looks like {guess}: pass --encoding {guess} (or source.encoding)" if guess else \
             "save the file as UTF-8, or name its encoding with --encoding (or source.encoding)"
         raise MapError([Diagnostic(
             "AM002", f"cannot decode the source as {name}: invalid byte 0x{raw[exc.start]:02x} at byte offset "
             f"{exc.start}", Location(filename), hint)]) from None
+    except (UnicodeError, ValueError) as exc:  # a codec that fails in its own way
+        raise MapError([Diagnostic("AM002", f"cannot decode the source as {name}: {exc}", Location(filename))]) \
+            from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -149,15 +165,8 @@ def read_source(path: str | os.PathLike[str], encoding: str | None = None,
                 max_bytes: int = DEFAULT_MAX_SOURCE_BYTES) -> str:
     """Read a source text file (see :func:`decode_source`); refuse files over ``max_bytes``."""
     name = os.fspath(path)
-    try:
-        size = os.stat(name).st_size
-        if size > max_bytes:
-            raise MapError([Diagnostic("AM003", f"source is {size:,} bytes, larger than the limit of {max_bytes:,}",
-                                       Location(name), "split the text, or raise the limit (--max-source-bytes)")])
-        with open(name, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise MapError([Diagnostic("AM005", f"cannot read source: {exc.strerror or exc}", Location(name))]) from None
+    raw = read_input(name, max_bytes, what="source",
+                     too_large_hint="split the text, or raise the limit (--max-source-bytes)")
     return decode_source(raw, encoding, name)
 
 

@@ -1,0 +1,454 @@
+"""Every entry point against generated hostile input: one test per mechanism (issue 18).
+
+The cases come from :mod:`tests.hostile`; a new command added to its tables, or a new case
+added to a generator, is covered here without writing a new test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from argmap.cli import main
+from argmap.errors import MapError
+from tests import hostile
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "bike-lanes.yaml"
+
+
+class Hang(BaseException):
+    """Raised by the alarm when a command runs far longer than any input justifies."""
+
+
+@contextmanager
+def no_hang(seconds: float = 60.0) -> Iterator[None]:
+    """Fail (rather than block the suite) when the body runs past ``seconds``."""
+
+    def alarm(signum: int, frame: object) -> None:
+        raise Hang(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run(args: list[str], stdin: bytes | None = None, seconds: float = 60.0) -> Result:
+    with no_hang(seconds):
+        return CliRunner().invoke(main, args, input=stdin, catch_exceptions=True)
+
+
+def assert_handled(result: Result, what: str) -> None:
+    """The command ended with one of the documented exit codes and no traceback."""
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"{what}: {result.exception!r}") from result.exception
+    assert result.exit_code in (0, 1, 2), f"{what}: exit {result.exit_code}\n{result.output}"
+    assert "Traceback" not in result.output, what
+    assert "internal error" not in result.output, f"{what}: {result.output}"
+
+
+# --- every entry point, every hostile map ------------------------------------------------------
+
+
+def _corpus() -> list[tuple[str, bytes]]:
+    return list(hostile.map_documents())
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile-maps")
+    (folder / "source.txt").write_text("Some text here. And more.\n")
+    for name, content in _corpus():
+        (folder / name).write_bytes(content)
+    return folder
+
+
+@pytest.mark.parametrize("entry", sorted(hostile.ENTRY_POINTS))
+def test_every_entry_point_handles_every_hostile_map(entry: str, corpus_dir: Path, tmp_path: Path) -> None:
+    """No traceback, no hang, a documented exit code, and nothing raw on the terminal."""
+    build = hostile.ENTRY_POINTS[entry]
+    for name, _ in _corpus():
+        result = run(build(corpus_dir / name, tmp_path))
+        what = f"{entry} {name}"
+        assert_handled(result, what)
+        raw = hostile.has_raw_control(result.output, data=entry in hostile.DATA_TO_STDOUT)
+        assert raw is None, f"{what}: printed {raw!r} raw"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("entry", ["validate", "stats", "convert-json"])
+def test_scaled_up_hostile_maps_stay_bounded(entry: str, tmp_path: Path) -> None:
+    """The resource attacks at ten times the size: still a clean answer, well within the guard."""
+    for name, content in hostile.map_documents(scale=10):
+        if not name.startswith(("alias-", "deep-", "base-60", "long-digits")):
+            continue
+        path = tmp_path / name
+        path.write_bytes(content)
+        started = time.perf_counter()
+        result = run(hostile.ENTRY_POINTS[entry](path, tmp_path), seconds=120)
+        assert_handled(result, f"{entry} {name}")
+        assert time.perf_counter() - started < 60, f"{entry} {name}: not bounded"
+
+
+def test_maps_that_cannot_be_written_back_are_refused_with_a_location(corpus_dir: Path) -> None:
+    """Whatever validate accepts, convert can write and read back; what it refuses has a line."""
+    for name, _ in _corpus():
+        if not name.startswith(("unwritable-", "deep-", "alias-", "long-digits", "base-60", "shape-")):
+            continue
+        result = run(["validate", "--format", "json", str(corpus_dir / name)])
+        assert_handled(result, name)
+        report = json.loads(result.output)
+        errors = [d for d in report["files"][0]["diagnostics"] if d["severity"] == "error"]
+        if errors:
+            assert all(d["line"] is not None or d["path"] is not None for d in errors), (name, errors)
+            continue
+        out = corpus_dir / f"{name}.roundtrip.json"
+        converted = run(["convert", str(corpus_dir / name), str(out)])
+        assert converted.exit_code == 0, (name, converted.output)
+        back = run(["validate", str(out)])
+        assert back.exit_code in (0, 1) and "AM0" not in back.output.split("error(s)")[0], (name, back.output)
+
+
+@pytest.mark.parametrize("problem", ["SE-GR", "EE-PR", "DC-CO"])
+def test_af_handles_every_hostile_framework(problem: str, tmp_path: Path) -> None:
+    for name, content in hostile.framework_documents():
+        path = tmp_path / name
+        path.write_bytes(content)
+        args = ["af", "-p", problem, "-f", str(path)] + (["-a", "b"] if problem.startswith("DC") else [])
+        result = run(args)
+        assert_handled(result, f"{problem} {name}")
+        assert hostile.has_raw_control(result.output) is None, f"{problem} {name}: {result.output!r}"
+        assert len(result.output) < 2000, f"{problem} {name}: a 5,000-digit token was echoed whole"
+
+
+# --- limits that count what costs ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("length", "copies"), [(1_000, 100), (100_000, 100), (1_000_000, 10), (10, 90_000)])
+def test_yaml_alias_limit_counts_expanded_bytes(length: int, copies: int) -> None:
+    from argmap.io import loads
+    from argmap.io.parse import DEFAULT_LIMITS
+
+    text = ('argmap: "1"\nstatements:\n  - id: t\n    text: &a ' + "x" * length + "\nmetadata:\n  k: ["
+            + ", ".join(["*a"] * copies) + "]\n")
+    expanded = (length + 2) * copies
+    budget = max(DEFAULT_LIMITS.max_alias_bytes, len(text))
+    started = time.perf_counter()
+    if expanded > budget:
+        with pytest.raises(MapError) as caught:
+            loads(text)
+        assert caught.value.diagnostics[0].code == "AM003"
+        assert caught.value.diagnostics[0].location.line == 6
+    else:
+        assert loads(text).metadata["k"][0] == "x" * length
+    assert time.perf_counter() - started < 30  # a hang guard, not a speed test (see benchmarks/)
+
+
+@pytest.mark.parametrize("groups", [10, 1000, 100_000])
+def test_base_60_numbers_are_text_and_linear(groups: int) -> None:
+    from argmap.io import loads
+
+    value = ":".join(["1"] + ["59"] * groups)
+    the_map = loads(f'argmap: "1"\ntitle: {value}\nstatements:\n  - id: t\n    text: x\n')
+    assert the_map.title == value
+
+
+def test_segmentation_of_unbreakable_runs_is_linear() -> None:
+    """A long run without punctuation is cut into bounded pieces before jieba sees it."""
+    import random
+
+    from argmap.text.segment import _pieces, segment
+
+    chooser = random.Random(18)
+    run_of_han = "".join(chr(chooser.randrange(0x4E00, 0x9FFF)) for _ in range(20_000))
+    pieces = list(_pieces(run_of_han * 3))
+    assert "".join(p for p, _ in pieces) == run_of_han * 3
+    assert max(len(p) for p, _ in pieces) <= 4096
+    with no_hang(60):
+        assert "".join(segment(run_of_han)) == run_of_han
+    sentences = "這是一句話。" * 2000
+    assert all(p.endswith("。") for p, hmm in list(_pieces(sentences))[:-1])
+
+
+def test_a_quote_in_another_unicode_spelling_is_found() -> None:
+    """NFC against NFD (and compatibility forms) is the same text, never a false AM201."""
+    from argmap.text.anchor import find_quote
+
+    for words in hostile.ACCENTED:
+        for source_form, source_words in hostile.unicode_spellings(words):
+            source = f"Before. {source_words} after."
+            for quote_form, quote in hostile.unicode_spellings(words):
+                found = find_quote(source, quote)
+                assert found is not None, (words, source_form, quote_form)
+                (start, end), = found[1]
+                assert source[start:end] == source_words, (words, source_form, quote_form)
+
+
+# --- reading inputs -----------------------------------------------------------------------------
+
+
+def _valid_map(folder: Path) -> Path:
+    target = folder / "valid.yaml"
+    target.write_text(EXAMPLE.read_text(encoding="utf-8").replace("source:", "x-source:", 0), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("reader", sorted(hostile.READERS))
+def test_special_inputs_are_refused_quickly(reader: str, tmp_path: Path) -> None:
+    valid = tmp_path / "valid.yaml"
+    valid.write_text(hostile._map(), encoding="utf-8")
+    for special in hostile.special_inputs(tmp_path):
+        if not special.argv:
+            continue
+        args = [valid.as_posix() if a == "{map}" else a for a in hostile.READERS[reader](special.path)]
+        result = run(args, seconds=20)
+        what = f"{reader} {special.name}"
+        assert_handled(result, what)
+        assert result.exit_code == 2, f"{what}: {result.output}"
+        if reader == "validate" and special.name == "folder":  # validate searches folders for maps
+            assert "no argmap maps found" in result.output, f"{what}: {result.output}"
+            continue
+        assert "AM005" in result.output or "Error" in result.output, f"{what}: {result.output}"
+
+
+def test_special_inputs_are_refused_by_every_loader(tmp_path: Path) -> None:
+    """The library's own readers apply the same rules (paths a command line cannot pass, too)."""
+    from argmap.checks import load_config
+    from argmap.io import load
+    from argmap.io.formats import read
+    from argmap.semantics.framework import read_af
+    from argmap.text.source import read_source
+
+    loaders = {"load": load, "formats.read": read, "read_af": read_af, "read_source": read_source,
+               "load_config": load_config}
+    for special in hostile.special_inputs(tmp_path):
+        for name, loader in loaders.items():
+            with no_hang(20), pytest.raises(MapError) as caught:
+                loader(special.path)
+            assert caught.value.diagnostics[0].code == "AM005", (name, special.name)
+
+
+def test_a_map_linked_to_a_secret_never_prints_it(tmp_path: Path) -> None:
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    link = hostile.secret_link(folder)
+    for entry in sorted(hostile.ENTRY_POINTS):
+        result = run(hostile.ENTRY_POINTS[entry](link, tmp_path))
+        assert_handled(result, entry)
+        assert hostile.SECRET not in result.output and "do-not-print" not in result.output, entry
+
+
+def test_settings_files_that_are_broken_or_special(tmp_path: Path) -> None:
+    valid = tmp_path / "valid.yaml"
+    valid.write_text(hostile._map(), encoding="utf-8")
+    cases = {
+        "not-utf8": b"[tool.argmap]\nselect = ['\xff\xfe']\n",
+        "deep": b"[tool.argmap]\nx = " + b"[" * 5000 + b"]" * 5000 + b"\n",
+        "deep-other-tool": b"[tool.black]\nx = " + b"[" * 5000 + b"]" * 5000 + b"\n",
+        "not-utf8-other-tool": b"[tool.black]\nname = '\xff'\n",
+        "binary": bytes(range(256)),
+    }
+    for name, content in cases.items():
+        (tmp_path / "pyproject.toml").write_bytes(content)
+        beside = run(["validate", str(valid)])
+        assert_handled(beside, f"beside {name}")
+        if "argmap" in content.decode("latin-1"):
+            assert beside.exit_code == 2 and "AM005" in beside.output, name
+        given = run(["validate", "--config", str(tmp_path / "pyproject.toml"), str(valid)])
+        assert_handled(given, f"--config {name}")
+
+
+def test_every_reader_refuses_a_source_path_that_leaves_the_folder() -> None:
+    import warnings
+
+    from argmap.io import loads
+    from argmap.io.formats import FORMATS, export, reads
+
+    carried = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        safe = loads(hostile._map().replace("title: T", "title: T\nsource:\n  path: sub/essay.txt"))
+        for name, info in FORMATS.items():
+            if info.can_read and info.can_write:
+                back = reads(export(safe, name).text, name, filename=f"m.{name}")
+                if back.map.source is not None and back.map.source.path == "sub/essay.txt":
+                    carried.append(name)
+        assert {"yaml", "json", "aif"} <= set(carried)
+        for raw in hostile.ESCAPING_SOURCE_PATHS:
+            text = hostile._map().replace("title: T", f"title: T\nsource:\n  path: {json.dumps(raw)}")
+            hostile_map = loads(text, allow_outside_source=True)
+            for name in carried:
+                written = export(hostile_map, name).text
+                with pytest.raises(MapError) as caught:
+                    reads(written, name, filename=f"m.{name}")
+                assert any(d.code == "AM023" for d in caught.value.diagnostics), (name, raw)
+                assert reads(written, name, filename=f"m.{name}", allow_outside_source=True).map.source
+
+
+def test_a_batch_with_a_forced_format_takes_only_files_of_that_format(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sample = (Path(__file__).parent / "fixtures" / "interchange" / "sample.micro.xml").read_bytes()
+    for stem in ("micro_b001", "micro_b002"):
+        (corpus / f"{stem}.xml").write_bytes(sample)
+        (corpus / f"{stem}.txt").write_text("the plain text of the same microtext\n")
+    result = run(["convert", str(corpus), "--from", "microtext", "--out-dir", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 file(s) converted" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["micro_b001.yaml", "micro_b002.yaml"]
+
+
+# --- codecs -------------------------------------------------------------------------------------
+
+
+def test_every_codec_as_source_encoding_decodes_or_is_refused() -> None:
+    from argmap.text.source import decode_source
+
+    samples = [b"Plain text.", "中文，繁體。".encode("big5"), bytes(range(1, 256)), b"eJzLSM3JyVcozy/KSQEAGgQEXQ=="]
+    for name in hostile.codec_names():
+        for raw in samples:
+            try:
+                text = decode_source(raw, name, "s.txt")
+            except MapError as error:
+                assert error.diagnostics[0].code in ("AM002", "AM005"), name
+            else:
+                assert isinstance(text, str), name
+
+
+# --- writing outputs ----------------------------------------------------------------------------
+
+
+def _setup(folder: Path) -> tuple[Path, Path, Path]:
+    source = folder / "source.txt"
+    source.write_text("Some text here. And more words follow.\n", encoding="utf-8")
+    the_map = folder / "map.yaml"
+    the_map.write_text('argmap: "1"\nsource:\n  path: source.txt\nstatements:\n  - id: t\n    text: x\n'
+                       "    quote: Some text\n", encoding="utf-8")
+    framework = folder / "framework.apx"
+    framework.write_text("arg(a).\narg(b).\natt(a,b).\n", encoding="utf-8")
+    return the_map, source, framework
+
+
+def _snapshot(path: str) -> tuple[int, int, bytes | None] | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    content = Path(path).read_bytes() if stat.S_ISREG(info.st_mode) else None
+    return info.st_mode, info.st_ino, content
+
+
+@pytest.mark.parametrize("writer", sorted(hostile.WRITERS))
+def test_output_targets_follow_the_write_rules(writer: str, tmp_path: Path) -> None:
+    the_map, source, framework = _setup(tmp_path)
+    the_input = {"render": the_map, "convert": the_map, "draft": source, "schema": None,
+                 "af-convert": framework}[writer]
+    protected_source = source if writer in ("render", "convert") else None
+    for target in hostile.output_targets(tmp_path, the_input or the_map, protected_source):
+        if the_input is None and target.name in ("the-input", "hard-link-to-input", "symlink-to-input"):
+            continue
+        before = _snapshot(target.path)
+        inputs_before = {p: p.read_bytes() for p in (the_map, source, framework)}
+        result = run(hostile.WRITERS[writer](str(the_map), str(source), str(framework), target.path))
+        what = f"{writer} -> {target.name}"
+        assert_handled(result, what)
+        assert {p: p.read_bytes() for p in inputs_before} == inputs_before, f"{what}: an input changed"
+        if target.rule == "refused":
+            assert result.exit_code == 2, f"{what}: {result.output}"
+            assert _snapshot(target.path) == before, f"{what}: the target changed"
+        elif target.rule == "stream":
+            assert result.exit_code == 0, f"{what}: {result.output}"
+            assert result.stdout_bytes, what
+        else:
+            assert result.exit_code == 0, f"{what}: {result.output}"
+            assert os.path.isfile(target.path) and Path(target.path).read_bytes() != b"old\n", what
+            if target.name == "symlink-to-file":
+                assert os.path.islink(target.path), f"{what}: the link was replaced by a file"
+        assert not list(tmp_path.glob(".*.tmp")), f"{what}: a temporary file was left"
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_fifo_and_process_substitution_are_written_as_streams(tmp_path: Path) -> None:
+    the_map, _, _ = _setup(tmp_path)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen([sys.executable, "-c", f"import sys; print(len(open({str(fifo)!r}, 'rb').read()))"],
+                              stdout=subprocess.PIPE, text=True)
+    result = run(["render", str(the_map), "--format", "dot", "-o", str(fifo)], seconds=30)
+    assert result.exit_code == 0, result.output
+    assert int(reader.communicate(timeout=30)[0]) > 100
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_mode_and_owner_are_kept(tmp_path: Path) -> None:
+    from argmap._files import write_output
+
+    target = tmp_path / "out.yaml"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    if os.geteuid() == 0:
+        os.chown(target, 4321, 4321)
+    write_output(target, "new\n")
+    info = os.stat(target)
+    assert stat.S_IMODE(info.st_mode) == 0o640 and target.read_text() == "new\n"
+    if os.geteuid() == 0:
+        assert (info.st_uid, info.st_gid) == (4321, 4321)
+
+
+_SLOW_WRITER = textwrap.dedent("""
+    import os, sys, time
+    from argmap import _files
+    real_fsync = os.fsync
+    def slow_fsync(fd):
+        print("writing", flush=True)
+        time.sleep(30)
+    os.fsync = slow_fsync
+    _files.write_output(sys.argv[1], "x" * 100_000)
+""")
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_signal_mid_write_leaves_no_temporary_and_the_old_file(signame: str, tmp_path: Path) -> None:
+    target = tmp_path / "out.svg"
+    target.write_text("old\n")
+    child = subprocess.Popen([sys.executable, "-c", _SLOW_WRITER, str(target)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "writing"
+    assert list(tmp_path.glob(".*.tmp"))  # the temporary exists mid-write
+    child.send_signal(getattr(signal, signame))
+    child.wait(timeout=30)
+    assert child.returncode != 0
+    assert not list(tmp_path.glob(".*.tmp"))
+    assert target.read_text() == "old\n"
+
+
+# --- terminal output ----------------------------------------------------------------------------
+
+
+def test_framework_names_and_diagnostics_are_printed_escaped(tmp_path: Path) -> None:
+    for name, payload in hostile.terminal_payloads():
+        arg = payload.replace(" ", "_").replace(",", "_").replace(")", "_").replace("(", "_").replace(".", "_")
+        framework = tmp_path / f"{name}.apx"
+        framework.write_text(f"arg({arg}).\narg(b).\natt({arg},b).\n", encoding="utf-8")
+        for problem in ("EE-GR", "SE-PR"):
+            result = run(["af", "-p", problem, "-f", str(framework)])
+            assert_handled(result, name)
+            assert hostile.has_raw_control(result.output) is None, (name, result.output)
+    error = MapError([__import__("argmap.errors").errors.Diagnostic("AM010", "bad \x1b]0;x\x07 value")])
+    assert hostile.has_raw_control(str(error)) is None
