@@ -283,3 +283,10 @@ def test_format_1_1_references_restates_and_joint_attacks() -> None:
     assert yaml.safe_load(renamed)["attacks"][0]["from"] == ["reason", "restated"]
     figure = "analogies:\n  - id: h\n    figure: \n"
     assert "hypothetical" in labels(figure, "figure: ", len("figure: "))
+
+
+def test_argdown_files_get_the_linters_diagnostics(tmp_path: Path) -> None:
+    good = "[Claim]: Cities need trees.\n  + <Shade>: Trees cool the streets.\n"
+    checked = check_text(good, str(tmp_path / "map.argdown"))
+    assert checked.map is not None and all(d.severity != "error" for d in checked.diagnostics)
+    assert {s.id for s in checked.map.statements} >= {"Claim"} or checked.map.statements

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -145,9 +146,14 @@ def check_text(text: str, filename: str | None = None, config: Config | None = N
                     depends.append(Path(origin))
     if config.origin:
         depends.append(Path(config.origin))
+    argdown = bool(filename) and str(filename).lower().endswith(".argdown")
     try:
-        the_map = loads(text, text_format(filename, text), filename=filename)
+        with warnings.catch_warnings():  # conversion notes (AM5xx) of Argdown input are not map problems
+            warnings.simplefilter("ignore")
+            the_map = loads(text, "argdown" if argdown else text_format(filename, text), filename=filename)
     except MapError as error:
+        if argdown:
+            return Checked(text, filename, None, [*found, *error.diagnostics], tuple(depends))
         return Checked(text, filename, None, [*found, *error.diagnostics], tuple(depends), _draft(text, filename))
     source: str | None = None
     if the_map.source is not None:
