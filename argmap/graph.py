@@ -88,7 +88,7 @@ _SUPPORT_KINDS = PROPOSITION_KINDS | {"argument"}
 
 _EDGE_FIELDS = {"premises", "conclusion", "from_", "to"}
 _MAP_FIELDS = ("argmap", "title", "lang", "description", "source", "main_conclusions", "sections",
-               "notes", "tags", "metadata")
+               "notes", "expect", "tags", "metadata")
 
 
 def _attributes(node: Any, kind: str, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -124,7 +124,7 @@ def _json_text(value: Any) -> str:
 
 STRUCTURED_NODE_FIELDS = frozenset({"tags", "mapping", "critical_questions", "metadata", "disanalogies", "ignore"})
 """Node fields whose value is a list or a mapping: stored in the graph as JSON text."""
-STRUCTURED_MAP_FIELDS = frozenset({"tags", "metadata", "sections", "source", "main_conclusions"})
+STRUCTURED_MAP_FIELDS = frozenset({"tags", "metadata", "sections", "source", "main_conclusions", "expect"})
 """The same for the map's own fields, in ``G.graph``."""
 
 

@@ -41,6 +41,7 @@ __all__ = [
     "ANALOGY_FIGURES",
     "ATTACK_TYPES",
     "DIALECTICAL_ROLES",
+    "EXPECT_SEMANTICS",
     "FORMAT_VERSION",
     "FORMAT_VERSIONS",
     "QUESTION_STATUSES",
@@ -50,6 +51,7 @@ __all__ = [
     "ArgumentMap",
     "Attack",
     "CriticalQuestion",
+    "Expectation",
     "MappingPair",
     "Node",
     "NodeId",
@@ -437,6 +439,49 @@ Node = Section | Statement | Analogy | Argument | Attack
 """Any node of a map that has an id."""
 
 
+ExpectedStatus = Literal["in", "out", "undec"]
+EXPECT_SEMANTICS: tuple[str, ...] = (
+    "grounded", "preferred", "stable", "complete", "hcat", "dfquad", "qe", "euler", "carneades")
+"""The semantics an expectation may name: every semantics ``argmap eval --semantics`` accepts."""
+Score = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+class Expectation(_Model):
+    """What a map's author expects an evaluation to give (format 1.1): a regression test of the reading.
+
+    ``argmap validate`` evaluates the map under ``semantics`` and reports each node whose status
+    or score differs (rule AM110).
+    """
+
+    semantics: Literal["grounded", "preferred", "stable", "complete", "hcat", "dfquad", "qe", "euler",
+                       "carneades"] = Field(description="The semantics, by the name `argmap eval --semantics` takes.")
+    status: dict[NodeId, ExpectedStatus] | None = Field(
+        default=None,
+        description="The expected status of nodes: `in` (stands), `out` (defeated) or `undec` (undecided); "
+        "for Dung semantics and carneades.",
+        examples=[{"thesis": "out", "hk-model": "in"}],
+    )
+    score: dict[NodeId, tuple[Score, Score]] | None = Field(
+        default=None,
+        description="The expected score range `[low, high]` (inclusive) of nodes, for gradual semantics.",
+        examples=[{"thesis": [0.2, 0.5]}],
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Expectation:
+        if not self.status and not self.score:
+            raise ValueError("an expectation needs `status` or `score` (or both)")
+        gradual = self.semantics in ("hcat", "dfquad", "qe", "euler")
+        if gradual and self.status:
+            raise ValueError(f"{self.semantics} gives scores, not statuses: use `score: {{id: [low, high]}}`")
+        if not gradual and self.score:
+            raise ValueError(f"{self.semantics} gives statuses, not scores: use `status: {{id: in|out|undec}}`")
+        for node, (low, high) in (self.score or {}).items():
+            if low > high:
+                raise ValueError(f"the score range of {node!r} is empty: {low} > {high}")
+        return self
+
+
 class ArgumentMap(_Model):
     """An argument map: statements and analogies linked by arguments and attacks."""
 
@@ -467,6 +512,11 @@ class ArgumentMap(_Model):
     arguments: list[Argument] = Field(default_factory=list, description="Inferences (AIF RA-nodes).")
     attacks: list[Attack] = Field(default_factory=list, description="Conflicts (AIF CA-nodes).")
     notes: str | None = Field(default=None, description="The map author's notes on the map as a whole.")
+    expect: list[Expectation] = Field(
+        default_factory=list,
+        description="Expected evaluations (format 1.1), checked by `argmap validate` (AM120): the map's "
+        "intended reading as a regression test.",
+    )
     tags: Tags = Field(default_factory=list, description=_TAGS)
     metadata: dict[str, Any] = Field(
         default_factory=dict,

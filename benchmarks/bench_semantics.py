@@ -12,6 +12,10 @@ Every figure is a ratio against a baseline measured in the same run on the same 
 * grounded on 1,000 arguments: argmap against PyArg (``python-argumentation``), same frameworks;
 * peak memory (RSS) of a fresh process that builds the 1M/5M framework and computes grounded,
   against the same process before building (the limit to meet: 2 GB);
+* gradual semantics (h-categorizer, DF-QuAD, quadratic energy, Euler-based) on the same random
+  frameworks, n = 10k, 100k, 1M: time, sweeps, time per attack and sweep against the 10k run
+  (linear growth means a ratio near 1) and against grounded on the same framework; peak memory
+  of a fresh process computing DF-QuAD on the 1M framework, against the same process before;
 * preferred (enumerate all) and stable on random frameworks of 200 and 1,000 arguments at
   densities 2 and 5 (attacks per argument), argmap against PyArg, each run in its own process
   with a time limit; then both scanned over growing sizes to find where each stops finishing.
@@ -223,6 +227,61 @@ def memory(n: int) -> None:
     print(f"build {float(out[2]):.2f} s, build + grounded {float(out[3]):.2f} s, grounded extension size {out[4]}")
 
 
+def gradual_scaling(sizes: list[int], max_iterations: int = 300) -> None:
+    from argmap.semantics.gradual import GRADUAL_SEMANTICS, framework_graph, strengths
+
+    print(f"\n== gradual semantics: random frameworks, 5 attacks per argument, at most {max_iterations} sweeps ==")
+    print(f"{'semantics':>9} {'arguments':>10} {'time':>9} {'sweeps':>7} {'converged':>9} "
+          f"{'ns/attack/sweep':>16} {'vs 10k':>7} {'vs grounded':>12}")
+    strengths(framework_graph(framework(1000, 5, 0), default=0.5), "hcat")  # warm-up: imports numpy
+    base: dict[str, float] = {}
+    for n in sizes:
+        af = framework(n, 5, seed=n)
+        t_grounded = median_time(lambda af=af, n=n: grounded_extension(ArgumentationFramework.from_indices(
+            n, *af.attack_arrays())), 3)
+        for name in GRADUAL_SEMANTICS:
+            graph = framework_graph(af, default=0.5)
+            started = time.perf_counter()
+            result = strengths(graph, name, max_iterations=max_iterations)
+            t = time.perf_counter() - started
+            evaluations = result.iterations * (4 if name == "qe" else 1)  # a Runge-Kutta step is 4 sweeps
+            per = t / (af.number_of_attacks * max(evaluations, 1))
+            base.setdefault(name, per)
+            print(f"{name:>9} {n:>10,} {t:8.2f}s {result.iterations:>7} {result.converged!s:>9} "
+                  f"{per * 1e9:16.1f} {per / base[name]:6.2f}x {t / t_grounded:11.1f}x")
+
+
+def gradual_memory(n: int) -> None:
+    import tempfile
+
+    print(f"\n== peak memory: DF-QuAD on {n:,} arguments, {5 * n:,} attacks, fresh process ==")
+    code = (
+        "import sys\n"
+        "import numpy as np\n"
+        "def peak():\n"
+        "    for line in open('/proc/self/status'):\n"
+        "        if line.startswith('VmHWM:'):\n"
+        "            return int(line.split()[1]) / 1024\n"
+        "from argmap.semantics import ArgumentationFramework\n"
+        "from argmap.semantics.gradual import framework_graph, strengths\n"
+        "src, dst = np.load(sys.argv[1]), np.load(sys.argv[2])\n"
+        "before = peak()\n"
+        f"af = ArgumentationFramework.from_indices({n}, src, dst)\n"
+        "r = strengths(framework_graph(af, default=0.5), 'dfquad', max_iterations=300)\n"
+        "print(before, peak(), r.iterations)\n"
+    )
+    src, dst = random_attacks(n, 5, 1)
+    with tempfile.TemporaryDirectory() as folder:
+        np.save(Path(folder) / "src.npy", src)
+        np.save(Path(folder) / "dst.npy", dst)
+        out = subprocess.run([sys.executable, "-c", code, str(Path(folder) / "src.npy"),
+                              str(Path(folder) / "dst.npy")], capture_output=True, text=True, check=True,
+                             cwd=Path(__file__).resolve().parent.parent).stdout.split()
+    before, after = float(out[0]), float(out[1])
+    print(f"peak RSS before: {before:.0f} MB; after build + DF-QuAD ({out[2]} sweeps): {after:.0f} MB "
+          f"({after / before:.2f}x)")
+
+
 def extension_tables(timeout: float) -> None:
     print(f"\n== preferred (all) and stable: argmap against PyArg, {timeout:.0f} s limit per run ==")
     print(f"{'semantics':>9} {'n':>5} {'density':>7} {'argmap':>26} {'PyArg':>26}  agree")
@@ -265,8 +324,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per preferred/stable run")
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
-    parser.add_argument("--sections", default="grounded,memory,pyarg-grounded,tables,stop",
-                        help="comma-separated: grounded, memory, pyarg-grounded, tables, stop")
+    parser.add_argument("--sections", default="grounded,memory,gradual,pyarg-grounded,tables,stop",
+                        help="comma-separated: grounded, memory, gradual, pyarg-grounded, tables, stop")
     parser.add_argument("--worker", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -279,6 +338,9 @@ def main() -> None:
         grounded_scaling(sizes, repeat=5)
     if "memory" in sections:
         memory(sizes[-1])
+    if "gradual" in sections:
+        gradual_scaling(sizes)
+        gradual_memory(sizes[-1])
     if "pyarg-grounded" in sections:
         grounded_against_pyarg(args.timeout)
     if "tables" in sections:

@@ -253,3 +253,43 @@ def test_the_worked_example_in_the_docs_is_true(tmp_path: Path) -> None:
                  '"unsupported:lanes",lanes', 'a2,"unsupported:safer"'):
         assert f"att({pair})." in attacks
     assert len(attacks) == 11
+
+
+def test_af_reads_tgf_from_stdin_whose_first_id_starts_with_arg() -> None:
+    code, out, _ = run("af", "-p", "EE-PR", "-f", "-", stdin="arg0\narg1\n#\narg0 arg1\n")
+    assert code == 0 and out.strip() == "[[arg0]]"
+
+
+def test_eval_gradual_semantics_prints_scores(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text('argmap: "1.1"\nstatements:\n  - {id: c, text: C}\n  - {id: x, text: X, weight: 0.5}\n'
+                    "attacks:\n  - {id: k, from: x, to: c, type: rebut}\n", encoding="utf-8")
+    code, out, _ = run("eval", str(path), "-s", "dfquad")
+    assert code == 0 and "converged" in out and "0.250" in out and "0.500" in out
+    code, out, _ = run("eval", str(path), "--semantics", "hcat", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["semantics"] == "hcat" and data["converged"] is True
+    assert {n["id"]: n["score"] for n in data["nodes"]} == {"c": 1 / 1.5, "x": 0.5}
+    code, _, err = run("eval", str(path), "-s", "qe", "--write-af", str(tmp_path / "x.apx"))
+    assert code == 2 and "Dung" in err
+
+
+def test_eval_carneades_on_a_carneades_graph(tmp_path: Path) -> None:
+    path = tmp_path / "g.yml"
+    path.write_text("meta: {title: G}\nstatements: {p: P, q: Q, r: R}\n"
+                    "arguments: {a1: {conclusion: r, premises: [q]}}\nassumptions: [q]\n"
+                    "tests: {in: [q, r], out: [p]}\n", encoding="utf-8")
+    code, out, _ = run("eval", str(path), "-s", "carneades")
+    assert code == 0 and "2 in, 1 out, 0 undecided" in out
+    code, out, _ = run("eval", str(path), "-s", "carneades", "--format", "json")
+    assert '"disagreements": []' in out
+
+
+def test_render_eval_dfquad_shows_scores_with_a_legend(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text('argmap: "1.1"\nstatements:\n  - {id: c, text: C}\n  - {id: x, text: X, weight: 1.0}\n'
+                    "attacks:\n  - {id: k, from: x, to: c, type: rebut}\n", encoding="utf-8")
+    code, out, _ = run("render", str(path), "--eval", "dfquad", "--format", "dot")
+    assert code == 0
+    assert "<B>0.00</B>" in out and "<B>1.00</B>" in out  # c falls to 0, x keeps 1
+    assert "(dfquad)" in out  # the legend's score scale names the semantics

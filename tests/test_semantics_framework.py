@@ -194,3 +194,28 @@ def test_write_af_is_atomic_and_needs_a_known_suffix(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temp files left
     with pytest.raises(OSError):
         write_af(af, tmp_path / "no-such-dir" / "out.apx")
+
+
+# --- names that start like apx facts, and the 1.0 names ------------------------------------
+
+
+@pytest.mark.parametrize("first", ["arg0", "att", "argument-1", "attack_x"])
+def test_tgf_ids_that_start_like_apx_facts_are_read_as_tgf(first: str) -> None:
+    text = f"{first}\nb\n#\n{first} b\n"
+    assert detect_af_format(text=text) == "tgf"
+    af = parse_af(text)
+    assert af.attacks == [(first, "b")]
+    assert detect_af_format(text="  att ( a , b ).\narg(a).") == "apx"
+
+
+def test_library_names_are_the_old_functions(tmp_path: Path) -> None:
+    from argmap.semantics import dump_af, dumps_af, load_af, loads_af
+    from argmap.semantics import framework as old_home
+
+    af = loads_af("arg(a). arg(b). att(a,b).")
+    assert dumps_af(af, "tgf") == format_af(af, "tgf") == "a\nb\n#\na b\n"
+    dump_af(af, tmp_path / "x.i23")
+    assert load_af(tmp_path / "x.i23").number_of_attacks == 1
+    assert old_home.parse_af is loads_af and old_home.AFLimits is AFLimits  # the pre-1.0 home still resolves
+    sources, targets = af.attack_arrays()
+    assert list(sources) == [0] and list(targets) == [1]

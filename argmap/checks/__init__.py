@@ -16,7 +16,7 @@ from argmap._files import read_input
 from argmap._perf import gc_paused
 
 # Importing the rule modules registers their rules, in code order.
-from argmap.checks import analogy_rules, graph_rules, schemes, structure, text_rules  # noqa: F401
+from argmap.checks import analogy_rules, expect_rules, graph_rules, schemes, structure, text_rules  # noqa: F401
 from argmap.checks.config import Config, find_config, load_config
 from argmap.checks.registry import RULES, Context, Rule
 from argmap.errors import Diagnostic, Location, MapError

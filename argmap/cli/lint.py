@@ -12,7 +12,7 @@ import click
 
 from argmap._files import printable
 from argmap.cli._app import EXIT_INVALID, EXIT_OK, EXIT_USAGE, limits_option, main, outside_option, print_diagnostic
-from argmap.errors import Diagnostic, MapError
+from argmap.errors import Diagnostic, Location, MapError
 
 _RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -48,21 +48,28 @@ def _looks_like_map(path: Path, max_bytes: int) -> bool:
     return isinstance(data, dict) and bool({"argmap", "statements", "arguments", "attacks", "analogies"} & set(data))
 
 
-def _expand(files: tuple[str, ...], max_bytes: int) -> list[str]:
-    """The map files to check: files as given; folders searched (below them, hidden ones skipped) for maps."""
+def _expand(files: tuple[str, ...], max_bytes: int) -> tuple[list[str], list[str]]:
+    """The map files to check, and the folders given that hold none.
+
+    Files are taken as given; folders are searched (below them, hidden ones skipped) for maps.
+    """
     found: list[str] = []
+    empty: list[str] = []
     for given in files:
         path = Path(given)
         if given != "-" and path.is_dir():
+            before = len(found)
             for file in sorted(path.rglob("*")):
                 relative = file.relative_to(path).parts
                 if any(part.startswith(".") for part in relative) or not file.is_file():
                     continue
                 if file.suffix.lower() in _MAP_SUFFIXES and _looks_like_map(file, max_bytes):
                     found.append(str(file))
+            if len(found) == before:
+                empty.append(given)
         else:
             found.append(given)
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found)), empty
 
 
 def _maps_quoting(text_file: Path, max_bytes: int, cache: dict[Path, list[tuple[Path, Path]]]) -> list[str]:
@@ -172,11 +179,13 @@ def validate(files: tuple[str, ...], output: str, select: str | None, ignore: st
 
     if affected:
         files = tuple(_affected(files, max_bytes))
-    maps = _expand(files, max_bytes)
-    if not maps and not affected:
-        click.echo("no argmap maps found in " + ", ".join(files), err=True)
-        sys.exit(EXIT_USAGE)
-    results: list[tuple[str, list[Diagnostic]]] = []
+    maps, empty = _expand(files, max_bytes)
+    # a folder without maps is a usage error (exit 2), reported like an unreadable file
+    results: list[tuple[str, list[Diagnostic]]] = [
+        (folder, [Diagnostic("AM005", "no argmap maps found in this folder", Location(folder),
+                             "argmap validate looks below a folder for .yaml, .yml and .json files with the "
+                             "format's keys (argmap, statements, arguments, ...); hidden folders are skipped")])
+        for folder in empty]
     threshold = fail_on
     for file in maps:
         try:

@@ -53,8 +53,10 @@ def _check_suffix(output: str, fmt: str | None) -> None:
 @click.option("--no-legend", is_flag=True, help="Leave out the legend.")
 @click.option("--no-sections", is_flag=True, help="Do not group nodes into section clusters (the overview "
               "never does).")
-@click.option("--eval", "evaluation", type=click.Choice(["grounded", "preferred", "stable", "complete"]),
-              help="Colour nodes by which stand (IN), fall (OUT) or stay undecided under this semantics.")
+@click.option("--eval", "evaluation",
+              type=click.Choice(["grounded", "preferred", "stable", "complete", "hcat", "dfquad", "qe", "euler"]),
+              help="Colour nodes by which stand (IN), fall (OUT) or stay undecided under this semantics; "
+                   "with a gradual semantics (hcat, dfquad, qe, euler), show and shade each node's score.")
 @click.option("--engine", type=click.Choice(["auto", "bundled", "system"]), default="auto", show_default=True,
               help="Graphviz engine: the one bundled with pygraphviz, or the system `dot`.")
 @limits_option
@@ -77,8 +79,13 @@ def render(map_file: str, output: str | None, fmt: str | None, theme: str, style
         raise click.UsageError(f"{chosen} is binary: give an output file with -o")
     # the renderer draws what it is given: statuses are evaluated here, and the source text read here
     statuses = None
+    scores = None
     semantics = evaluation
-    if evaluation is not None or chosen == "html":
+    if evaluation in ("hcat", "dfquad", "qe", "euler"):  # scores are computed here, drawn by render
+        from argmap.semantics.gradual import gradual
+
+        scores = gradual(the_map, evaluation).scores
+    elif evaluation is not None or chosen == "html":
         from argmap.semantics import evaluate
 
         semantics = evaluation or "grounded"  # the viewer offers the grounded statuses behind a switch
@@ -95,7 +102,8 @@ def render(map_file: str, output: str | None, fmt: str | None, theme: str, style
     try:
         data = draw_map(the_map, None, chosen, engine=engine, style=style, theme=theme, view=view, focus=focus,
                         depth=depth, width=width, direction=direction, legend=not no_legend,
-                        sections=False if no_sections else None, statuses=statuses, evaluation=semantics,
+                        sections=False if no_sections else None, statuses=statuses, scores=scores,
+                        evaluation=semantics,
                         source_text=source_text, show_statuses=evaluation is not None)
     except RenderError as error:
         click.echo(printable(f"{map_file}: cannot render: {error}"), err=True)

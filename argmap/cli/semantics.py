@@ -11,13 +11,24 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from argmap._files import printable
-from argmap.cli._app import EXIT_USAGE, exit_code, io_error, limits_option, load_or_exit, main, print_diagnostic
+from argmap.cli._app import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    exit_code,
+    io_error,
+    limits_option,
+    load_or_exit,
+    main,
+    print_diagnostic,
+)
 from argmap.errors import MapError
 from argmap.io import Limits
 
 if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
     from argmap.semantics.evaluate import Evaluation, NodeStatus
-    from argmap.semantics.framework import AFFormat, ArgumentationFramework
+    from argmap.semantics.formats import AFFormat
+    from argmap.semantics.framework import ArgumentationFramework
 
 _TASKS = ("EE", "SE", "DC", "DS")
 _SEMANTICS = ("CO", "GR", "PR", "ST")
@@ -111,21 +122,21 @@ def af_command(problem: str | None, file: str | None, fmt: AFFormat | None, argu
 def _read_framework(file: str, fmt: AFFormat | None, max_bytes: int,
                     max_arguments: int) -> tuple[ArgumentationFramework, AFFormat]:
     """The framework, and the format it was read as (given, or found from the suffix or content)."""
-    from argmap.semantics.framework import AFLimits, detect_af_format, parse_af, read_af_bytes
+    from argmap.semantics.formats import AFLimits, detect_af_format, loads_af, read_af_bytes
 
     limits = AFLimits(max_bytes=max_bytes, max_arguments=max_arguments)
     name = "<stdin>" if file == "-" else file
     try:
         data = sys.stdin.buffer.read(max_bytes + 1) if file == "-" else read_af_bytes(file, limits)
         read_as = fmt or detect_af_format(None if file == "-" else file, data[:4096].decode("utf-8", "replace"))
-        return parse_af(data, read_as, filename=name, limits=limits), read_as
+        return loads_af(data, read_as, filename=name, limits=limits), read_as
     except MapError as error:
         _exit_with(error)
         raise  # pragma: no cover  (sys.exit above)
 
 
 def _convert(af: ArgumentationFramework, source: str, target: str, to_format: AFFormat | None) -> None:
-    from argmap.semantics.framework import write_af
+    from argmap.semantics.formats import dump_af as write_af
 
     try:
         write_af(af, target, to_format)
@@ -210,12 +221,17 @@ def _stream_list(items: Iterator[str]) -> None:
 # --- eval ----------------------------------------------------------------------------------------
 
 _COLOURS = {"IN": "green", "OUT": "red", "UNDEC": "yellow"}
+_DUNG = ("grounded", "preferred", "stable", "complete")
+_GRADUAL = ("hcat", "dfquad", "qe", "euler")  # argmap.semantics.gradual.GRADUAL_SEMANTICS, kept light here
 
 
 @main.command("eval")
 @click.argument("map_file", metavar="MAP", type=click.Path(dir_okay=False, path_type=str))
-@click.option("-s", "--semantics", type=click.Choice(["grounded", "preferred", "stable", "complete"]),
-              default="grounded", show_default=True, help="Which argumentation semantics decides.")
+@click.option("-s", "--semantics", type=click.Choice([*_DUNG, *_GRADUAL, "carneades"]),
+              default="grounded", show_default=True,
+              help="Which semantics decides: Dung (grounded, preferred, stable, complete: IN/OUT/UNDEC with "
+                   "reasons), gradual (hcat, dfquad, qe, euler: a score in [0, 1] from the weights), or carneades "
+                   "(Carneades' own evaluation, for maps read from Carneades graphs).")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Human-readable report, or JSON (argmap.evaluate(map).to_dict()).")
 @click.option("--nodes", type=click.Choice(["propositions", "all", "main"]), default="propositions",
@@ -238,9 +254,17 @@ def eval_command(map_file: str, semantics: str, output: str, nodes: str, depth: 
     Dung framework is documented in docs/semantics.md.
     """
     from argmap.semantics.evaluate import evaluate
-    from argmap.semantics.framework import write_af as write_framework
+    from argmap.semantics.formats import dump_af as write_framework
 
     the_map = load_or_exit(map_file, Limits(max_bytes=max_bytes))
+    if semantics in _GRADUAL or semantics == "carneades":
+        if write_af is not None:
+            raise click.UsageError("--write-af writes the Dung framework; use it with a Dung semantics")
+        if semantics == "carneades":
+            _carneades_report(map_file, the_map, output, nodes)
+        else:
+            _gradual_report(map_file, the_map, semantics, output, nodes)
+        return
     try:
         result = evaluate(the_map, semantics, max_extensions=max_extensions, max_depth=max(depth, 1))
     except ValueError as exc:
@@ -326,3 +350,135 @@ def _tree_lines(status: NodeStatus, depth: int) -> list[str]:
         elif reason.because:
             lines.append("  " * (level + 1) + "...")
     return lines
+
+
+def _shown_ids(the_map: ArgumentMap, nodes: str, ids: Iterable[str]) -> list[str]:
+    """The node ids a report lists: propositions, all, or the main conclusions."""
+    present = list(ids)
+    if nodes == "main":
+        wanted = set(the_map.main_conclusions)
+        return [node for node in present if node in wanted]
+    if nodes == "all":
+        return present
+    propositions = {s.id for s in the_map.statements} | {a.id for a in the_map.analogies}
+    return [node for node in present if node in propositions]
+
+
+def _node_texts(the_map: ArgumentMap) -> dict[str, str]:
+    texts = {s.id: s.text for s in the_map.statements}
+    texts.update({a.id: a.text for a in the_map.analogies})
+    texts.update({a.id: f"{', '.join(a.premises)} ⇒ {a.conclusion}" for a in the_map.arguments})
+    texts.update({a.id: f"{a.type}: {', '.join(a.attackers)} → {a.to}" for a in the_map.attacks})
+    return texts
+
+
+def _gradual_report(map_file: str, the_map: ArgumentMap, semantics: str, output: str, nodes: str) -> None:
+    from argmap.semantics.gradual import gradual
+
+    try:
+        result = gradual(the_map, semantics)
+    except ValueError as exc:
+        click.echo(f"{map_file}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    shown = _shown_ids(the_map, nodes, result.scores)
+    main_ids = list(the_map.main_conclusions)
+    if output == "json":
+        data = {"file": map_file, **result.to_dict(), "main_conclusions": main_ids}
+        data["nodes"] = [item for item in data["nodes"] if item["id"] in set(shown)]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    texts = _node_texts(the_map)
+    click.echo(click.style(f"{map_file}: {the_map.title or '(untitled)'}", bold=True))
+    state = (f"converged after {result.iterations} iteration{'s' if result.iterations != 1 else ''}"
+             if result.converged else
+             f"NOT converged after {result.iterations} iterations (last change {result.change:.2g})")
+    click.echo(f"{semantics} scores in [0, 1], base scores from the map's weights; {state}")
+    width = max((len(node) for node in shown), default=0)
+    for node in shown:
+        score = result.scores[node]
+        bar = "█" * round(score * 10) + "·" * (10 - round(score * 10))
+        colour = "green" if score >= 0.5 else "red" if score < 0.25 else "yellow"
+        marker = click.style(" [main]", fg="cyan") if node in main_ids else ""
+        base = result.base[node]
+        click.echo(f"{click.style(f'{score:.3f}', fg=colour, bold=True)} {bar} {node:<{width}}  "
+                   f"{_clip(texts.get(node, ''), 50)}{click.style(f'  (base {base:.2f})', dim=True)}{marker}")
+    if not result.converged:
+        sys.exit(EXIT_INVALID)
+
+
+def _carneades_report(map_file: str, the_map: ArgumentMap, output: str, nodes: str) -> None:
+    from argmap.semantics.carneades import carneades
+
+    try:
+        result = carneades(the_map)
+    except ValueError as exc:
+        click.echo(f"{map_file}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    shown = _shown_ids(the_map, nodes, result.labels)
+    if output == "json":
+        data = {"file": map_file, **result.to_dict()}
+        data["statements"] = [item for item in data["statements"] if item["id"] in set(shown)]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    texts = _node_texts(the_map)
+    counts = {label: sum(1 for node in shown if result.labels[node] == label) for label in ("IN", "OUT", "UNDEC")}
+    click.echo(click.style(f"{map_file}: {the_map.title or '(untitled)'}", bold=True))
+    click.echo(f"carneades evaluation: {counts['IN']} in, {counts['OUT']} out, {counts['UNDEC']} undecided")
+    width = max((len(node) for node in shown), default=0)
+    for node in shown:
+        label = result.labels[node]
+        click.echo(f"{click.style(f'{label:<5}', fg=_COLOURS[label], bold=True)} {node:<{width}}  "
+                   f"{_clip(texts.get(node, ''), 60)}")
+
+
+# --- diff ----------------------------------------------------------------------------------------
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=str), required=False)
+@click.option("-s", "--semantics", type=click.Choice(list(_DUNG)), default="grounded", show_default=True,
+              help="The Dung semantics whose statuses are compared.")
+@click.option("--gradual", type=click.Choice([*_GRADUAL, "none"]), default="dfquad", show_default=True,
+              help="The gradual semantics whose scores are compared ('none': not compared).")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--textconv", is_flag=True,
+              help="Print one map (OLD) as a plain outline with statuses, for git's diff.<driver>.textconv.")
+@limits_option
+def diff_command(old: str, new: str | None, semantics: str, gradual: str, output: str, textconv: bool,
+                 max_bytes: int) -> None:
+    """A semantic diff of two maps (any formats): nodes added, removed and reworded, links, evaluation.
+
+    \b
+      argmap diff old.yaml new.yaml               what changed in the argument
+      argmap diff old.yaml new.aif.json --format json
+      argmap diff --textconv map.yaml             one map as text (for git)
+
+    Nodes are matched by id, then by text similarity (character-based, so Chinese works), so a
+    renamed and reworded statement shows as reworded. As a git diff driver, in .gitattributes
+    `*.argmap.yaml diff=argmap`, then `git config diff.argmap.textconv "argmap diff --textconv"`;
+    or compare two revisions with `git difftool -y -x "argmap diff" REV -- map.yaml`.
+    Exit status: 0 no change, 1 changes, 2 usage or I/O error (as diff(1)).
+    """
+    from argmap.semantics.diff import diff_maps, outline
+
+    limits = Limits(max_bytes=max_bytes)
+    old_map = load_or_exit(old, limits)
+    if textconv:
+        click.echo(printable(outline(old_map, semantics), newlines=True), nl=False)
+        return
+    if new is None:
+        raise click.UsageError("give two maps: argmap diff OLD NEW (or --textconv MAP)")
+    new_map = load_or_exit(new, limits)
+    result = diff_maps(old_map, new_map, semantics=semantics, gradual=None if gradual == "none" else gradual)
+    if output == "json":
+        click.echo(printable(json.dumps({"old": old, "new": new, **result.to_dict()}, ensure_ascii=False, indent=2),
+                             newlines=True))
+    elif result.empty:
+        click.echo("no change in the argument")
+    else:
+        click.echo(click.style(printable(f"--- {old}\n+++ {new}"), bold=True))
+        colours = {"+": "green", "-": "red", "~": "yellow"}
+        for line in result.lines():
+            click.echo(click.style(printable(line), fg=colours[line[0]]))
+    sys.exit(0 if result.empty else 1)

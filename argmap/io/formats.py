@@ -14,6 +14,7 @@ name              format                               suffixes                 
 ``argdown-json``  Argdown's JSON export                ``.argdown.json``            yes    no
 ``node-link``     networkx node-link JSON              ``.node-link.json``          yes    yes
 ``graphml``       GraphML (via networkx)               ``.graphml``                 yes    yes
+``carneades``     Carneades 4 argument graph (YAML)    ``.yml`` (by content)        yes    no
 ================  ===================================  ===========================  =====  =====
 
 Several formats share the ``.json`` suffix, so a JSON file is recognised by its content
@@ -101,6 +102,7 @@ FORMATS: dict[str, FormatInfo] = {
         FormatInfo("node-link", "networkx node-link JSON", (), "argmap.io.nxjson"),
         FormatInfo("graphml", "GraphML (networkx)", (".graphml",), "argmap.io.nxjson", "reads_graphml",
                    "export_graphml"),
+        FormatInfo("carneades", "Carneades 4 argument graph (YAML)", (), "argmap.io.carneades", writer=None),
     )
 }
 """Every format, by name."""
@@ -190,6 +192,8 @@ def detect_format(path: str | os.PathLike[str] | None = None, head: str | bytes 
         if writable:
             return writable[0]
     elif by_suffix and suffix != ".json":
+        if by_suffix[0] == "yaml" and head is not None and _carneades(head):
+            return "carneades"  # Carneades graphs are .yml files too
         return by_suffix[0]
     if head is not None and not writing:
         text = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
@@ -205,6 +209,8 @@ def detect_format(path: str | os.PathLike[str] | None = None, head: str | bytes 
                 return "graphml"
         elif re.match(r"argmap\s*:", text) or re.search(r"^argmap\s*:", text[:4096], re.MULTILINE):
             return "yaml"
+        elif _carneades(text):
+            return "carneades"
         elif path is None and _YAML_KEY.search(text[:4096]):
             return "yaml"  # text without a name that reads as a YAML mapping: argmap's format says what is wrong
         if path is None and text.startswith("{"):
@@ -216,6 +222,13 @@ def detect_format(path: str | os.PathLike[str] | None = None, head: str | bytes 
         "AM504", "cannot tell the format of this file" + (f" (suffix '{suffix}')" if suffix else ""), name,
         hint=f"name it with a known suffix or give the format explicitly; formats: {', '.join(FORMATS)}",
     )])
+
+
+def _carneades(head: str | bytes) -> bool:
+    from argmap.io.carneades import looks_like_carneades
+
+    text = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
+    return looks_like_carneades(text.lstrip("\ufeff")[:_SNIFF_BYTES])
 
 
 # --- the registry's functions ---------------------------------------------------------------------

@@ -34,10 +34,15 @@ from typing import Any, Literal
 from argmap.semantics.framework import ArgumentationFramework, Label
 
 __all__ = [
+    "CODE_IN",
+    "CODE_OUT",
+    "CODE_UNDEC",
     "SEMANTICS",
     "Semantics",
     "credulous_witness",
+    "extension_indices",
     "extensions",
+    "grounded_codes",
     "grounded_extension",
     "grounded_labelling",
     "is_credulously_accepted",
@@ -60,6 +65,8 @@ SAT_SOLVER = "cadical195"
 """The python-sat solver used for complete, preferred and stable semantics."""
 
 _UNDEC, _IN, _OUT = 0, 1, 2
+CODE_UNDEC, CODE_IN, CODE_OUT = _UNDEC, _IN, _OUT
+"""The label codes of :func:`grounded_codes`: 0 undecided, 1 in, 2 out."""
 _LABELS: tuple[Label, Label, Label] = ("UNDEC", "IN", "OUT")
 
 
@@ -90,6 +97,21 @@ def semantics_name(name: str) -> Semantics:
 # --- grounded ---------------------------------------------------------------------------------
 
 
+def grounded_codes(af: ArgumentationFramework, ranks: bool = False) -> tuple[bytearray, list[int] | None]:
+    """The grounded labelling as a code per argument index (:data:`CODE_UNDEC`, :data:`CODE_IN`, :data:`CODE_OUT`).
+
+    With ``ranks``, also the step at which each argument was labelled: every IN argument's
+    attackers were labelled OUT before it, and every OUT argument has an earlier IN attacker
+    (so explanations that follow earlier ranks are well-founded). Linear time.
+    """
+    return _grounded_codes(af, ranks)
+
+
+def extension_indices(af: ArgumentationFramework, semantics: Semantics) -> Iterator[list[int]]:
+    """The extensions of a semantics, one at a time, each as a list of argument indices."""
+    return _extension_indices(af, semantics)
+
+
 def _grounded_codes(af: ArgumentationFramework, ranks: bool = False) -> tuple[bytearray, list[int] | None]:
     """The grounded labelling as codes (0 undecided, 1 in, 2 out), optionally with the step of each label.
 
@@ -100,9 +122,9 @@ def _grounded_codes(af: ArgumentationFramework, ranks: bool = False) -> tuple[by
     attackers were labelled OUT before it and every OUT argument has an earlier IN attacker:
     explanations that follow ranks downwards are well-founded.
     """
-    n = af._n
-    ptr, idx = af._out_csr()
-    count = af._in_degrees()
+    n = af.number_of_arguments
+    ptr, idx = af.out_adjacency()
+    count = af.in_degrees()
     label = bytearray(n)
     queue = [i for i, c in enumerate(count) if c == 0]
     for i in queue:
@@ -194,10 +216,10 @@ class _Sat:
                  ground: bytearray) -> None:
         from pysat.solvers import Solver
 
-        n = af._n
+        n = af.number_of_arguments
         self.n = n
         self.top = n if encoding == "stable" else 2 * n
-        ptr, idx = af._in_csr()
+        ptr, idx = af.in_adjacency()
         clauses: list[list[int]] = []
         add = clauses.append
         stable = encoding == "stable"
@@ -269,9 +291,9 @@ class _Sat:
 
 def _closure(af: ArgumentationFramework, admissible: list[int]) -> list[int]:
     """The least complete extension containing an admissible set (linear, like the grounded labelling)."""
-    ptr, idx = af._out_csr()
-    count = af._in_degrees()
-    label = bytearray(af._n)
+    ptr, idx = af.out_adjacency()
+    count = af.in_degrees()
+    label = bytearray(af.number_of_arguments)
     queue = [i for i, c in enumerate(count) if c == 0]
     queue.extend(i for i in admissible if count[i] != 0)
     for i in queue:
@@ -376,8 +398,8 @@ def labelling_of(af: ArgumentationFramework, extension: Iterable[str]) -> dict[s
     >>> labelling_of(af, {"a"})
     {'a': 'IN', 'b': 'OUT', 'c': 'UNDEC'}
     """
-    ptr, idx = af._out_csr()
-    codes = bytearray(af._n)
+    ptr, idx = af.out_adjacency()
+    codes = bytearray(af.number_of_arguments)
     members = [af.index(name) for name in extension]
     for i in members:
         for j in idx[ptr[i]:ptr[i + 1]]:
@@ -547,16 +569,16 @@ def is_extension(af: ArgumentationFramework, arguments: Iterable[str],
     ground, free = _ground(af)
     if name == "grounded":
         return members == set(_positions(ground, _IN))
-    out_ptr, out_idx = af._out_csr()
-    in_ptr, in_idx = af._in_csr()
+    out_ptr, out_idx = af.out_adjacency()
+    in_ptr, in_idx = af.in_adjacency()
     attacked: set[int] = set()
     for i in members:
         attacked.update(out_idx[out_ptr[i]:out_ptr[i + 1]])
     if attacked & members:
         return False  # not conflict-free
     if name == "stable":
-        return len(members) + len(attacked) == af._n
-    for i in range(af._n):
+        return len(members) + len(attacked) == af.number_of_arguments
+    for i in range(af.number_of_arguments):
         defended = all(j in attacked for j in in_idx[in_ptr[i]:in_ptr[i + 1]])
         if (i in members) != defended:
             return False  # not admissible, or not containing all it defends

@@ -18,6 +18,7 @@ anchored.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -90,19 +91,39 @@ def normalize(text: str) -> tuple[str, list[int]]:
     marks, dashes and list commas, drops whitespace entirely (Chinese text has none between
     words, and line breaks may fall anywhere) and folds case.
     """
-    out: list[str] = []
+    return _fold_text(text, "")
+
+
+_RUN = re.compile(r"\S+")  # \s is exactly str.isspace for str patterns
+
+
+def _fold_text(text: str, space: str) -> tuple[str, list[int]]:
+    """The folding of :func:`normalize`, with each run of whitespace replaced by ``space``.
+
+    Runs of ASCII (most of a text in a language written with spaces) are folded whole in C: NFKD
+    and the unified punctuation change no ASCII character, and ASCII case folding is ``lower``.
+    Only other characters are folded one by one.
+    """
+    pieces: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        if char.isspace():
+    for match in _RUN.finditer(text):
+        start, end = match.span()
+        if space and pieces:
+            pieces.append(space)
+            offsets.append(start - 1)
+        run = match.group()
+        if run.isascii():
+            pieces.append(run.lower())
+            offsets.extend(range(start, end))
             continue
-        # NFKD, not NFKC: character by character, only decomposition treats a precomposed
-        # letter (NFC "é") and its decomposed spelling (NFD "e" + U+0301) alike
-        folded = unicodedata.normalize("NFKD", char).translate(_EQUIVALENT).casefold()
-        for piece in folded:
-            if not piece.isspace():
-                out.append(piece)
-                offsets.append(index)
-    return "".join(out), offsets
+        for index, char in enumerate(run, start):
+            # NFKD, not NFKC: character by character, only decomposition treats a precomposed
+            # letter (NFC "é") and its decomposed spelling (NFD "e" + U+0301) alike
+            for piece in unicodedata.normalize("NFKD", char).translate(_EQUIVALENT).casefold():
+                if not piece.isspace():
+                    pieces.append(piece)
+                    offsets.append(index)
+    return "".join(pieces), offsets
 
 
 MAX_OCCURRENCES = 100
@@ -188,6 +209,14 @@ MAX_SUGGESTIONS = 200
 """Missing quotes that get a "did you mean" suggestion at most: each costs a fuzzy scan of the whole
 source (fast, in C++, but a map with thousands of wrong quotes would otherwise take minutes)."""
 
+SUGGESTION_BUDGET = 10_000_000_000
+"""Work allowed for all the suggestions of one anchoring, in quote characters times source characters
+(the fuzzy scan is linear in both, 64 pairs per machine word): about a second. An essay of 30,000
+characters affords thousands of suggestions; a 64 MiB source a few; a quote over 2,000 characters,
+which is no slip, none."""
+
+_MAX_SUGGESTED_QUOTE = 2_000
+
 _SUGGESTION_CUTOFF = 50.0
 """Least RapidFuzz ``partial_ratio`` (0-100) for a passage to be offered: below it, the closest
 passage shares too little with the quote to be the one meant."""
@@ -198,25 +227,11 @@ _CLAUSE_END = ",，、;；:：-–— \t\n"
 def _fold(text: str) -> tuple[str, list[int]]:
     """Text prepared for fuzzy comparison, with the source offset of every output character.
 
-    Like :func:`normalize` (NFKC, unified quotation marks and dashes, case folded) but a run of
+    Like :func:`normalize` (NFKD, unified quotation marks and dashes, case folded) but a run of
     whitespace becomes one space instead of nothing: in languages written with spaces, the space
     is what separates words, so keeping it keeps "phone free" close to "phone-free".
     """
-    out: list[str] = []
-    offsets: list[int] = []
-    space = True  # no leading space
-    for index, char in enumerate(text):
-        if char.isspace():
-            if not space:
-                out.append(" ")
-                offsets.append(index)
-                space = True
-            continue
-        for piece in unicodedata.normalize("NFKC", char).translate(_EQUIVALENT).casefold():
-            out.append(piece)
-            offsets.append(index)
-        space = False
-    return "".join(out), offsets
+    return _fold_text(text, " ")
 
 
 def _unify_script(text: str) -> str:
@@ -239,14 +254,30 @@ class _Suggester:
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        folded, self.offsets = _fold(document.text)
-        self.folded = _unify_script(folded)
         self.made = 0
+        self.budget = SUGGESTION_BUDGET
+        self._folded: tuple[str, list[int]] | None = None
+
+    @property
+    def folded(self) -> str:
+        return self._prepared()[0]
+
+    @property
+    def offsets(self) -> list[int]:
+        return self._prepared()[1]
+
+    def _prepared(self) -> tuple[str, list[int]]:
+        if self._folded is None:  # folded on the first suggestion that the budget affords
+            folded, offsets = _fold(self.document.text)
+            self._folded = (_unify_script(folded), offsets)
+        return self._folded
 
     def __call__(self, quote: str) -> str | None:
-        if self.made >= MAX_SUGGESTIONS:
+        cost = len(quote) * len(self.document.text)
+        if self.made >= MAX_SUGGESTIONS or len(quote) > _MAX_SUGGESTED_QUOTE or cost > self.budget:
             return None
         self.made += 1
+        self.budget -= cost
         needle = _unify_script(_fold(quote)[0])
         if not needle.strip() or not self.folded:
             return None
@@ -269,7 +300,7 @@ class _Suggester:
         """
         from rapidfuzz import fuzz
 
-        slack = max(2, len(needle) // 10)
+        slack = max(2, min(8, len(needle) // 10))  # at most 17 x 17 comparisons of quote-sized strings
         folded = self.folded
         best = (fuzz.ratio(needle, folded[start:end]), 0, start, end)
         for first in range(max(0, start - slack), min(end, start + slack + 1)):
@@ -286,7 +317,8 @@ class _Suggester:
         document = self.document
         text = document.text
         sentence = document.sentence_at(start)
-        if sentence is not None and sentence.start <= start and end <= sentence.end + 1:
+        if sentence is not None and sentence.start <= start and end <= sentence.end + 1 and \
+                sentence.end - sentence.start <= 2 * (end - start) + 40:  # else far too much is left out
             length = len(normalize(text[sentence.start:sentence.end])[0])
             left_out = length - len(normalize(text[start:end])[0])
             if left_out <= max(8, length // 3):
