@@ -4,6 +4,7 @@ from argmap.cli import (  # noqa: F401  (importing a module registers its subcom
     core,  # schema, stats
     interchange,  # convert, formats
     lint,  # validate, rules
+    live,  # lsp, serve
     render,  # render
     semantics,  # af, eval
     text,  # coverage, draft, segment
