@@ -488,10 +488,31 @@ def focus_map(map: ArgumentMap, node: str, depth: int = 2) -> ArgumentMap:
     """The part of a map within ``depth`` reasoning steps of ``node`` (see :func:`neighbourhood`).
 
     Arguments keep only the premises inside the neighbourhood; those left with none are dropped,
-    as are attacks with an end outside it (a joint attack needs all its attackers). Raises
-    KeyError for an unknown node. The selection behind ``argmap render --focus``.
+    as are attacks with an end outside it (a joint attack needs all its attackers). Every
+    inference and attack that is drawn keeps the attacks on it, with their attackers, even
+    beyond ``depth``: a focus view never shows an arrow without its objections. Raises
+    KeyError for an unknown node. The selection behind ``argmap render --focus``
+    (:func:`argmap.selection.focus_view` adds what each cut hides).
     """
     keep = neighbourhood(to_networkx(map), node, depth)
+    against: dict[str, list[Attack]] = {}
+    for attack in map.attacks:
+        against.setdefault(attack.to, []).append(attack)
+    premises_of_argument = {a.id: a.premises for a in map.arguments}
+    attack_ids = {a.id for a in map.attacks}
+    while True:  # repeated: the replies to an objection added here are attacks on a drawn attack
+        added: set[str] = set()
+        for step in keep:
+            drawn = step in attack_ids or (step in premises_of_argument
+                                           and any(p in keep for p in premises_of_argument[step]))
+            if not drawn:
+                continue
+            for attack in against.get(step, []):
+                missing = {attack.id, *attack.attackers} - keep  # the attack node may be in, its attacker not
+                added |= missing
+        if not added:
+            break
+        keep |= added
     arguments = []
     for argument in map.arguments:
         premises = [p for p in argument.premises if p in keep]

@@ -12,7 +12,14 @@ size, measures in the same run:
   with jieba for Chinese) plus the same layout and drawing;
 
 and prints the ratio (target: at most 1.3x), the same for the flagship map, and what ``focus``
-(depth 2) costs on the largest map.
+(depth 2) and the fitted overview cost.
+
+``--layout`` measures the drawings instead: edge crossings and total edge length from Graphviz's
+positions (:func:`argmap.render.layout.layout_metrics`), for the flagship and generated maps, with
+this checkout's renderer and with a baseline commit's (``--baseline``, default the commit before
+the layout rework), both laid out in the same run::
+
+    python benchmarks/bench_render.py --layout [--baseline 267ca58]
 """
 
 from __future__ import annotations
@@ -20,12 +27,38 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import argmap
 from argmap.render import render, to_dot
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE = "267ca58"
+"""The commit before the layout rework (newrank, mclimit, the legend strip, the overview)."""
+
+_OLD_DOT = """
+import sys
+base, path, lang, size = sys.argv[1:5]
+sys.meta_path = [f for f in sys.meta_path if 'editable' not in repr(f).lower()]
+sys.path.insert(0, base)
+for name in list(sys.modules):
+    if name.startswith('argmap'):
+        del sys.modules[name]
+import argmap
+from argmap.render import to_dot
+sys.path.insert(0, sys.argv[5])
+if path == '-':
+    from bench_render import generate
+    m = generate(int(size), lang)
+else:
+    m = argmap.load(path)
+sys.stdout.write(to_dot(m).source)
+"""
 
 ZH = ["中國作為後起之秀更應該提醒自己", "美國的AI給人的印象是用金錢堆砌起來的", "制裁倒逼中國另闢創新道路",
       "窮小子不一定就輸給富二代", "梁文鋒的勇氣和想象力打開了一片天", "一次震撼決定不了整場競賽"]
@@ -65,6 +98,39 @@ def timed(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(runs)
 
 
+def _baseline_dot(base: Path, path: str, lang: str = "en", size: int = 0) -> str:
+    """The DOT the baseline checkout draws for a map file (or a generated map when ``path`` is "-")."""
+    result = subprocess.run([sys.executable, "-c", _OLD_DOT, str(base), path, lang, str(size),
+                             str(ROOT / "benchmarks")], capture_output=True, text=True, check=True, timeout=600)
+    return result.stdout
+
+
+def layout(baseline: str, sizes: list[int], lang: str) -> None:
+    """Crossings and edge length of the baseline's drawings and of this checkout's, in one run."""
+    from argmap.render.layout import layout_metrics
+
+    with tempfile.TemporaryDirectory() as folder:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", baseline, "argmap"], capture_output=True,
+                                 check=True)
+        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+        flagship = ROOT / "examples" / "deepseek" / "map.yaml"
+        cases = [("flagship, whole map", _baseline_dot(Path(folder), str(flagship)),
+                  to_dot(argmap.load(flagship), view="full").source)]
+        for size in sizes:
+            cases.append((f"generated, {size} statements", _baseline_dot(Path(folder), "-", lang, size),
+                          to_dot(generate(size, lang), view="full").source))
+        print(f"{'map':<28} {'crossings':>19} {'edge length (pt)':>25} {'size (pt)':>29}")
+        for name, before, after in cases:
+            old, new = layout_metrics(before), layout_metrics(after)
+            print(f"{name:<28} {old.crossings:>8} -> {new.crossings:<8} {old.edge_length:>11.0f} -> "
+                  f"{new.edge_length:<11.0f} {old.width:>6.0f}x{old.height:<6.0f} -> {new.width:.0f}x{new.height:.0f}")
+        overview = render(argmap.load(flagship), format="dot", view="overview").decode()
+        metrics = layout_metrics(overview)
+        print(f"{'flagship, overview':<28} {metrics.crossings:>20} {metrics.edge_length:>24.0f} "
+              f"{metrics.width:>18.0f}x{metrics.height:.0f} (= {metrics.width * 4 / 3:.0f}x"
+              f"{metrics.height * 4 / 3:.0f} px)")
+
+
 def main() -> None:
     import pygraphviz
 
@@ -72,33 +138,40 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--lang", choices=["zh", "en"], default="zh")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--layout", action="store_true", help="measure crossings and edge length instead")
+    parser.add_argument("--baseline", default=BASELINE, help="commit to compare the layout with")
     options = parser.parse_args()
+    if options.layout:
+        layout(options.baseline, [s for s in options.sizes if s <= 300] or [60, 200], options.lang)
+        return
     render(generate(10, options.lang), format="svg")  # load jieba and OpenCC before timing
 
     for size in options.sizes:
         the_map = generate(size, options.lang)
-        source = to_dot(the_map).source
+        source = to_dot(the_map, view="full").source
         repeat = options.repeat if size < 5000 else 1
         alone_runs, our_runs = [], []
         for _ in range(repeat):  # interleaved, so that drifts in machine speed hit both alike
             alone_runs.append(timed(lambda s=source: pygraphviz.AGraph(string=s).draw(format="svg", prog="dot"), 1))
-            our_runs.append(timed(lambda m=the_map: render(m, format="svg"), 1))
+            our_runs.append(timed(lambda m=the_map: render(m, format="svg", view="full"), 1))
         graphviz_alone, ours = statistics.median(alone_runs), statistics.median(our_runs)
-        build = timed(lambda m=the_map: to_dot(m), repeat)
+        build = timed(lambda m=the_map: to_dot(m, view="full"), repeat)
         print(f"{size:>6} statements: graphviz {graphviz_alone:8.3f} s | argmap {ours:8.3f} s | "
               f"ratio {ours / graphviz_alone:.2f}x (DOT building {build:.3f} s)")
     flagship = argmap.load(Path(__file__).resolve().parent.parent / "examples" / "deepseek" / "map.yaml")
-    source = to_dot(flagship).source
+    source = to_dot(flagship, view="full").source
     alone_runs, our_runs = [], []
     for _ in range(options.repeat):
         alone_runs.append(timed(lambda: pygraphviz.AGraph(string=source).draw(format="svg", prog="dot"), 1))
-        our_runs.append(timed(lambda: render(flagship, format="svg"), 1))
+        our_runs.append(timed(lambda: render(flagship, format="svg", view="full"), 1))
     graphviz_alone, ours = statistics.median(alone_runs), statistics.median(our_runs)
     print(f"the flagship map: graphviz {graphviz_alone:8.3f} s | argmap {ours:8.3f} s | "
           f"ratio {ours / graphviz_alone:.2f}x")
     largest = generate(max(options.sizes), options.lang)
     focused = timed(lambda: render(largest, format="svg", focus="s1", depth=2), options.repeat)
     print(f"focus s1 depth 2 on {max(options.sizes)} statements: {focused:.3f} s")
+    overview = timed(lambda: render(flagship, format="svg", view="overview"), options.repeat)
+    print(f"the flagship's fitted overview (a handful of small layouts): {overview:.3f} s")
 
 
 if __name__ == "__main__":

@@ -38,7 +38,12 @@ def _check_suffix(output: str, fmt: str | None) -> None:
 @click.option("--theme", type=click.Choice(["light", "dark", "mono"]), default="light", show_default=True)
 @click.option("--style", type=click.Choice(["compact", "aif"]), default="compact", show_default=True,
               help="compact: a single-premise argument is one labelled edge; aif: every argument and attack is a node.")
-@click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this node.")
+@click.option("--view", type=click.Choice(["auto", "full", "overview"]), default="auto", show_default=True,
+              help="overview: the main conclusions and the lines that carry them, the rest folded into '＋n' "
+                   "counts, fitted to a 1920x1080 screen; full: every node; auto: the overview for maps of more "
+                   "than 40 propositions (the HTML viewer always starts from the full map).")
+@click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this node (with the attacks on every "
+              "inference drawn; cut-off neighbours are counted).")
 @click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
               help="With --focus: how many reasoning steps around the node.")
 @click.option("--width", type=click.IntRange(min=4, max=200), default=24, show_default=True,
@@ -46,13 +51,14 @@ def _check_suffix(output: str, fmt: str | None) -> None:
 @click.option("--direction", type=click.Choice(["BT", "TB", "LR", "RL"]), default="BT", show_default=True,
               help="BT puts conclusions at the top.")
 @click.option("--no-legend", is_flag=True, help="Leave out the legend.")
-@click.option("--no-sections", is_flag=True, help="Do not group nodes into section clusters.")
+@click.option("--no-sections", is_flag=True, help="Do not group nodes into section clusters (the overview "
+              "never does).")
 @click.option("--eval", "evaluation", type=click.Choice(["grounded", "preferred", "stable", "complete"]),
               help="Colour nodes by which stand (IN), fall (OUT) or stay undecided under this semantics.")
 @click.option("--engine", type=click.Choice(["auto", "bundled", "system"]), default="auto", show_default=True,
               help="Graphviz engine: the one bundled with pygraphviz, or the system `dot`.")
 @limits_option
-def render(map_file: str, output: str | None, fmt: str | None, theme: str, style: str, focus: str | None,
+def render(map_file: str, output: str | None, fmt: str | None, theme: str, style: str, view: str, focus: str | None,
            depth: int, width: int, direction: str, no_legend: bool, no_sections: bool, evaluation: str | None,
            engine: str, max_bytes: int) -> None:
     """Draw a map: support and attack, linked premises, analogies with their mappings, sections, a legend."""
@@ -69,10 +75,28 @@ def render(map_file: str, output: str | None, fmt: str | None, theme: str, style
         raise click.BadParameter(f"no node has the id {focus!r}", param_hint="--focus")
     if output is None and chosen in ("png", "pdf") and sys.stdout.isatty():
         raise click.UsageError(f"{chosen} is binary: give an output file with -o")
+    # the renderer draws what it is given: statuses are evaluated here, and the source text read here
+    statuses = None
+    semantics = evaluation
+    if evaluation is not None or chosen == "html":
+        from argmap.semantics import evaluate
+
+        semantics = evaluation or "grounded"  # the viewer offers the grounded statuses behind a switch
+        statuses = {node.id: node.status for node in evaluate(the_map, semantics)}
+    source_text = None
+    if chosen == "html":
+        from argmap.errors import MapError
+        from argmap.text.source import load_source
+
+        try:
+            source_text = load_source(the_map, map_file)
+        except MapError as error:  # the drawing does not need the text: say so and go on without it
+            click.echo(f"{map_file}: the viewer shows no source text: {error}", err=True)
     try:
-        data = draw_map(the_map, None, chosen, engine=engine, style=style, theme=theme, focus=focus, depth=depth,
-                        width=width, direction=direction, legend=not no_legend, sections=not no_sections,
-                        evaluation=evaluation)
+        data = draw_map(the_map, None, chosen, engine=engine, style=style, theme=theme, view=view, focus=focus,
+                        depth=depth, width=width, direction=direction, legend=not no_legend,
+                        sections=False if no_sections else None, statuses=statuses, evaluation=semantics,
+                        source_text=source_text, show_statuses=evaluation is not None)
     except RenderError as error:
         click.echo(printable(f"{map_file}: cannot render: {error}"), err=True)
         sys.exit(EXIT_USAGE)

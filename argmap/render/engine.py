@@ -44,7 +44,8 @@ def _filtered_stderr() -> Iterator[None]:
 
     The fontconfig inside the pygraphviz wheel can be older than the system's, and then prints
     'Fontconfig warning: ... unknown element' on the process's standard error for every render,
-    although fonts are found. Other messages written there are passed on unchanged.
+    although fonts are found; and dot warns that a big layout "may take a long time". Other
+    messages written there are passed on unchanged.
     """
     try:
         saved = os.dup(2)
@@ -60,17 +61,30 @@ def _filtered_stderr() -> Iterator[None]:
             os.close(saved)
             capture.seek(0)
             kept = [line for line in capture.read().decode("utf-8", "replace").splitlines(keepends=True)
-                    if not (line.startswith("Fontconfig warning") and "unknown element" in line)]
+                    if not _noise(line)]
             if kept:
                 sys.stderr.write("".join(kept))
 
 
+def _noise(line: str) -> bool:
+    """Graphviz and fontconfig messages that are about the engine, not about the user's map."""
+    return ((line.startswith("Fontconfig warning") and "unknown element" in line)
+            # dot's notice on big graphs (e.g. "... layout may take a long time"): nothing a user can act on
+            or "layout may take a long time" in line or "may take a long time" in line)
+
+
 def _bundled(source: str, fmt: str) -> bytes:
+    import warnings
+
     import pygraphviz
 
-    with _filtered_stderr():
+    with _filtered_stderr(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         graph = pygraphviz.AGraph(string=source)
         output: bytes = graph.draw(format=fmt, prog="dot")
+    for warning in caught:  # pygraphviz turns Graphviz's messages into warnings: pass on all but the noise
+        if not _noise(str(warning.message)):
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     return output
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from argmap.graph import focus_map
 from argmap.integrity import ensure_sound
 from argmap.model import Analogy, ArgumentMap, Statement
-from argmap.render.dot import RenderOptions
+from argmap.render.dot import RenderOptions, prepare
 from argmap.render.theme import THEMES, captions_for
 from argmap.render.wrap import wrap_many
+from argmap.selection import View
 
 __all__ = ["to_mermaid"]
 
@@ -28,16 +28,19 @@ def _text(text: str) -> str:
                    if (char >= " " and not "\x7f" <= char <= "\x9f") or char == "\t")
 
 
-def to_mermaid(map: ArgumentMap, **options: Any) -> str:
+def to_mermaid(map: ArgumentMap | View, **options: Any) -> str:
     """The map as a Mermaid ``flowchart`` (same options as :func:`argmap.render.to_dot`).
 
     Support is a solid arrow, attack a ``--x`` link in the attack colour; linked premises meet
-    at a small circle; sections become subgraphs.
+    at a small circle, and so do joint attackers (a red one); an attacked attack is a diamond;
+    implicit statements and links are dashed; an opponent's statement is captioned ▲; a
+    restatement is a ``≡`` link; sections become subgraphs; an overview's or focus view's cuts
+    are "＋n" stubs.
     """
-    ensure_sound(map, "draw")
+    ensure_sound(map.map if isinstance(map, View) else map, "draw")
     settings = RenderOptions(**options)
-    if settings.focus is not None:
-        map = focus_map(map, settings.focus, settings.depth)
+    view = prepare(map, settings)
+    map = view.map
     theme = THEMES[settings.theme]
     words = captions_for(map.lang)
     ids: dict[str, str] = {}
@@ -55,6 +58,10 @@ def to_mermaid(map: ArgumentMap, **options: Any) -> str:
         lines.append(f"  classDef {kind} fill:{fill},stroke:{border},color:{theme.text}")
     lines.append(f"  classDef junction fill:{theme.junction},stroke:{theme.junction}")
     lines.append("  classDef main stroke-width:3px")
+    lines.append(f"  classDef joint fill:{theme.attack},stroke:{theme.attack}")
+    lines.append("  classDef implicit stroke-dasharray:5 4")
+    lines.append(f"  classDef stub fill:{theme.background},stroke:{theme.muted},color:{theme.muted},"
+                 "stroke-dasharray:2 3")
 
     statements = {s.id: s for s in map.statements}
     analogies = {a.id: a for a in map.analogies}
@@ -63,17 +70,26 @@ def to_mermaid(map: ArgumentMap, **options: Any) -> str:
         statement = statements.get(node_key)
         if statement is not None:
             caption = _text(words[statement.type])
+            if statement.role == "opponent":
+                caption = f"▲ {_text(words['opponent'])} · {caption}"
+            if statement.implicit:
+                caption += f" · {_text(words['implicit'])}"
             body = "<br/>".join(_text(line) for line in wrapped[statement.id])
-            return f'  {node_id(statement.id)}["<small>{caption}</small><br/>{body}"]:::{statement.type}'
+            line = f'  {node_id(statement.id)}["<small>{caption}</small><br/>{body}"]:::{statement.type}'
+            if statement.implicit:
+                implicit_nodes.append(node_id(statement.id))
+            return line
         analogy = analogies[node_key]
         body = "<br/>".join(_text(line) for line in wrapped[analogy.id])
         pairs = "".join(f"<br/>{_text(p.from_)} → {_text(p.to)}" for p in analogy.mapping)
         return (f'  {node_id(analogy.id)}["<small>{_text(words["analogy"])}</small><br/>{body}<br/>'
                 f'<b>{_text(analogy.source)} → {_text(analogy.target)}</b>{pairs}"]:::analogy')
 
+    implicit_nodes: list[str] = []
     by_section: dict[str | None, list[str]] = {}
+    clusters = settings.sections if settings.sections is not None else view.kind != "overview"
     for node in propositions:
-        by_section.setdefault(node.section if settings.sections else None, []).append(node.id)
+        by_section.setdefault(node.section if clusters else None, []).append(node.id)
     titles = {s.id: s.title for s in map.sections}
     for section, members in by_section.items():
         if section is None or section not in titles:
@@ -90,25 +106,45 @@ def to_mermaid(map: ArgumentMap, **options: Any) -> str:
 
     for argument in map.arguments:
         label = f"|{_text(argument.scheme.replace('_', ' '))}|" if argument.scheme else ""
-        if settings.style == "aif" or len(argument.premises) > 1 or argument.id in attacked:
+        arrow, line_ = ("-.->", "-.-") if argument.implicit else ("-->", "---")
+        if (settings.style == "aif" or len(argument.premises) > 1 or argument.id in attacked
+                or argument.id in view.hidden):
             junction = node_id(argument.id)
             lines.append(f"  {junction}(( )):::junction")
             for premise in argument.premises:
-                link(f"{node_id(premise)} --- {junction}")
-            link(f"{junction} -->{label} {node_id(argument.conclusion)}")
+                link(f"{node_id(premise)} {line_} {junction}")
+            link(f"{junction} {arrow}{label} {node_id(argument.conclusion)}")
         else:
-            link(f"{node_id(argument.premises[0])} -->{label} {node_id(argument.conclusion)}")
+            link(f"{node_id(argument.premises[0])} {arrow}{label} {node_id(argument.conclusion)}")
     for attack in map.attacks:
         kind = _text(words[attack.type])
-        if attack.id in attacked or attack.joint or settings.style == "aif":
+        line_, cross = ("-.-", "-.-x") if attack.implicit else ("---", "--x")
+        if attack.id in attacked or settings.style == "aif":
             lines.append(f'  {node_id(attack.id)}{{"{kind}"}}:::attack')
+        elif attack.joint or attack.id in view.hidden:  # joint attackers meet at a red junction
+            lines.append(f"  {node_id(attack.id)}(( )):::joint")
+        if attack.id in attacked or attack.joint or attack.id in view.hidden or settings.style == "aif":
             for attacker in attack.attackers:
-                link(f"{node_id(attacker)} --- {node_id(attack.id)}", attack=True)
-            link(f"{node_id(attack.id)} --x {node_id(attack.to)}", attack=True)
+                link(f"{node_id(attacker)} {line_} {node_id(attack.id)}", attack=True)
+            link(f"{node_id(attack.id)} {cross}|{kind}| {node_id(attack.to)}", attack=True)
         else:
-            link(f"{node_id(attack.attackers[0])} --x|{kind}| {node_id(attack.to)}", attack=True)
+            link(f"{node_id(attack.attackers[0])} {cross}|{kind}| {node_id(attack.to)}", attack=True)
+    for statement in map.statements:
+        if statement.restates is not None and statement.restates in ids:
+            link(f"{node_id(statement.id)} ---|≡| {node_id(statement.restates)}")
+    for hidden_at, hidden in view.hidden.items():
+        if hidden_at not in ids:
+            continue
+        below = hidden.total - hidden.conclusions
+        for count, upward in ((below, False), (hidden.conclusions, True)):
+            if count:
+                stub = node_id(f"stub:{hidden_at}:{upward}")
+                lines.append(f'  {stub}["＋{count}"]:::stub')
+                link(f"{node_id(hidden_at)} -.- {stub}" if upward else f"{stub} -.- {node_id(hidden_at)}")
+    if implicit_nodes:
+        lines.append(f"  class {','.join(implicit_nodes)} implicit")
     lines.extend(text for text, _ in links)
-    main = [node_id(c) for c in map.main_conclusions if c in ids]
+    main = [node_id(c) for c in view.main if c in ids]
     if main:
         lines.append(f"  class {','.join(main)} main")
     attack_indexes = [str(index) for index, (_, is_attack) in enumerate(links) if is_attack]

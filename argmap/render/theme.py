@@ -77,7 +77,38 @@ CAPTIONS: dict[str, dict[str, str]] = {
 CAPTIONS["en"]["example_figure"] = "parallel case"
 CAPTIONS["zh-Hant"]["example_figure"] = "類例"
 CAPTIONS["zh-Hans"]["example_figure"] = "类例"
-
+# the marks of format 1.1, the views' stubs and the legend's explanations
+CAPTIONS["en"].update({
+    "hypothetical": "thought experiment", "difference": "difference", "implicit": "implicit",
+    "implicit_legend": "dashed: implicit (supplied by the mapper)", "opponent_legend": "opponent's statement",
+    "restates": "restates (same proposition)", "joint": "joint attack (attackers together)",
+    "undercut_legend": "undercut: attacks the inference", "attacked_attack": "attack that is itself attacked",
+    "scheme": "scheme", "scheme_legend": "argument scheme", "focus": "FOCUS", "focus_legend": "focused node",
+    "more_support": "support", "more_supports": "supports", "more_attack": "attack", "more_attacks": "attacks",
+    "more_analogy": "analogy", "more_analogies": "analogies", "more_conclusion": "further on",
+    "more_conclusions": "further on", "hidden_legend": "＋n: n propositions folded away here",
+    "unplaced": "not connected, not shown", "question_legend": "dotted: open question", "score": "score",
+    "rebut_legend": "rebut / undermine", "overview": "overview", "of": "of"})
+CAPTIONS["zh-Hant"].update({
+    "hypothetical": "思想實驗", "difference": "處不同", "implicit": "隱含",
+    "implicit_legend": "虛線：隱含（論證圖所補）",
+    "opponent_legend": "反方的陳述", "restates": "重述（同一命題）", "joint": "聯合攻擊（共同成立）",
+    "undercut_legend": "削弱推論：攻擊推論本身", "attacked_attack": "本身受到攻擊的攻擊", "scheme": "論證型式",
+    "scheme_legend": "論證型式", "focus": "焦點", "focus_legend": "所聚焦的節點", "more_support": "支持",
+    "more_supports": "支持", "more_attack": "攻擊", "more_attacks": "攻擊", "more_analogy": "類比",
+    "more_analogies": "類比", "more_conclusion": "延伸的論證", "more_conclusions": "延伸的論證",
+    "hidden_legend": "＋n：此處收起了 n 個命題", "unplaced": "未相連，未畫出", "question_legend": "點線：待答的問題",
+    "score": "分數", "rebut_legend": "反駁／質疑前提", "overview": "總覽", "of": "／"})
+CAPTIONS["zh-Hans"].update({
+    "hypothetical": "思想实验", "difference": "处不同", "implicit": "隐含",
+    "implicit_legend": "虚线：隐含（论证图所补）",
+    "opponent_legend": "反方的陈述", "restates": "重述（同一命题）", "joint": "联合攻击（共同成立）",
+    "undercut_legend": "削弱推论：攻击推论本身", "attacked_attack": "本身受到攻击的攻击", "scheme": "论证型式",
+    "scheme_legend": "论证型式", "focus": "焦点", "focus_legend": "所聚焦的节点", "more_support": "支持",
+    "more_supports": "支持", "more_attack": "攻击", "more_attacks": "攻击", "more_analogy": "类比",
+    "more_analogies": "类比", "more_conclusion": "延伸的论证", "more_conclusions": "延伸的论证",
+    "hidden_legend": "＋n：此处收起了 n 个命题", "unplaced": "未相连，未画出", "question_legend": "点线：待答的问题",
+    "score": "分数", "rebut_legend": "反驳／质疑前提", "overview": "总览", "of": "／"})
 
 SCHEME_NAMES: dict[str, dict[str, str]] = {
     "zh-Hant": {"analogy": "類比", "example": "例證", "expert_opinion": "專家意見", "authority": "權威",

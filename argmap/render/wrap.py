@@ -7,6 +7,8 @@
   ``，。、；：？！」』）`` and no line ends with opening punctuation such as ``「『（``; such a
   character moves to the other side of the break.
 * A single word wider than the line is broken by characters, as the only way to fit it.
+* No widows: a last line of one character (and its punctuation), as in 「…人才是合理 / 的。」, is
+  avoided by wrapping a little narrower when that keeps the same number of lines.
 """
 
 from __future__ import annotations
@@ -181,5 +183,23 @@ def wrap_many(texts: Iterable[str], width: int = 24, words: Iterable[str] = ()) 
         if fits[i]:
             result.append([text])
         else:
-            result.append(_wrap_tokens(_tokens(text, spans_of.get(i)), width))
+            result.append(_without_widow(_tokens(text, spans_of.get(i)), width))
     return result
+
+
+def _is_widow(line: str) -> bool:
+    core = line.strip(_CLOSING_CHARS + _OPENING_CHARS + " ")
+    return display_width(core) <= 2 and len(core) <= 1
+
+
+def _without_widow(tokens: list[str], width: int) -> list[str]:
+    lines = _wrap_tokens(tokens, width)
+    if len(lines) < 2 or not _is_widow(lines[-1]):
+        return lines
+    for narrower in range(width - 1, max(width // 2, 3), -1):
+        candidate = _wrap_tokens(tokens, narrower)
+        if len(candidate) > len(lines):
+            break
+        if not _is_widow(candidate[-1]):
+            return candidate
+    return lines
