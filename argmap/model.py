@@ -59,6 +59,7 @@ __all__ = [
     "Source",
     "Statement",
     "diagnostics_from_validation_error",
+    "model_in",
     "propositions",
 ]
 
@@ -586,18 +587,19 @@ def _model_at(path: MapPath, root: type[BaseModel]) -> type[BaseModel] | None:
             field = next((f for f in model.model_fields.values() if f.alias == part), None)
         if field is None:
             return None
-        found = _find_model(field.annotation)
+        found = model_in(field.annotation)
         if found is None:
             return None
         model = found
     return model
 
 
-def _find_model(annotation: Any) -> type[BaseModel] | None:
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside a field's type annotation (``list[Statement] | None`` -> ``Statement``), if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _find_model(arg)
+        found = model_in(arg)
         if found is not None:
             return found
     return None

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from argmap.errors import MapPath
 from argmap.integrity import COLLECTIONS
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, model_in
 
 __all__ = [
     "PROPOSITION_KINDS",
@@ -538,7 +538,7 @@ def model_at(path: MapPath) -> type[BaseModel] | None:
         if isinstance(part, int):
             continue
         annotation = _field(model, str(part))
-        found = _find_model(annotation) if annotation is not None else None
+        found = model_in(annotation) if annotation is not None else None
         if found is None:
             return None
         model = found
@@ -549,16 +549,6 @@ def _field(model: type[BaseModel], key: str) -> Any:
     for name, info in model.model_fields.items():
         if key in (name, info.alias):
             return info.annotation
-    return None
-
-
-def _find_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _find_model(arg)
-        if found is not None:
-            return found
     return None
 
 
