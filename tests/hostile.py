@@ -360,6 +360,20 @@ def mutated_documents(document: dict[str, object], every: int = 1) -> Iterator[t
             yield f"{'/'.join(map(str, path))}={shape!r:.20}", copy
 
 
+def tangled_map(size: int, seed: int = 1) -> str:
+    """A map of ``size`` statements and arguments joined at random: minutes of Graphviz layout."""
+    import random
+
+    pick = random.Random(seed)
+    lines = ['argmap: "1"', "statements:"]
+    lines += [f"  - id: s{i}\n    text: statement number {i} with some words" for i in range(size)]
+    lines.append("arguments:")
+    for i in range(size):
+        a, b, c = pick.sample(range(size), 3)
+        lines.append(f"  - id: a{i}\n    premises: [s{a}, s{b}]\n    conclusion: s{c}")
+    return "\n".join(lines) + "\n"
+
+
 # --- entry points ---------------------------------------------------------------------------
 
 EntryPoint = Callable[[Path, Path], list[str]]

@@ -538,3 +538,31 @@ def test_an_invalid_carried_value_is_dropped_with_a_warning_that_names_it() -> N
     assert json.dumps(data) == before, "the caller's data was changed"
     (problem,) = raised.value.diagnostics
     assert problem.code == "AM010" and "question" in problem.message and problem.location.path
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the layout process through /proc")
+def test_ctrl_c_stops_a_long_layout_at_once(tmp_path: Path) -> None:
+    """Graphviz lays out in C, deaf to signals: Ctrl-C must still end ``render`` at once, with 130."""
+    big = tmp_path / "tangled.yaml"
+    big.write_text(hostile.tangled_map(1500))
+    out = tmp_path / "out"
+    out.mkdir()
+    child = subprocess.Popen([sys.executable, "-m", "argmap", "render", str(big), "--view", "full", "--format", "svg",
+                              "-o", str(out / "diagram.svg")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        children = Path(f"/proc/{child.pid}/task/{child.pid}/children")
+        while not children.read_text().strip():  # the layout runs once the process has a child
+            assert child.poll() is None and time.monotonic() < deadline, "render ended before laying out"
+            time.sleep(0.05)
+        time.sleep(1.0)  # well inside the layout, which takes minutes
+        child.send_signal(signal.SIGINT)
+        started = time.monotonic()
+        _, err = child.communicate(timeout=30)
+    finally:
+        child.kill()
+    assert time.monotonic() - started < 5
+    assert child.returncode == 130 and "Traceback" not in err, err
+    assert list(out.iterdir()) == []

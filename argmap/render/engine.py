@@ -14,11 +14,13 @@ from __future__ import annotations
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Literal
 
 __all__ = ["ENGINES", "FORMATS_DRAWN", "RenderError", "check_fonts", "draw", "missing_font_characters"]
@@ -73,18 +75,77 @@ def _noise(line: str) -> bool:
             or "layout may take a long time" in line or "may take a long time" in line)
 
 
-def _bundled(source: str, fmt: str) -> bytes:
+def _layout(source: str, fmt: str) -> tuple[bytes, list[tuple[str, type[Warning]]]]:
     import warnings
 
     import pygraphviz
 
-    with _filtered_stderr(), warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         graph = pygraphviz.AGraph(string=source)
         output: bytes = graph.draw(format=fmt, prog="dot")
-    for warning in caught:  # pygraphviz turns Graphviz's messages into warnings: pass on all but the noise
-        if not _noise(str(warning.message)):
-            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    return output, [(str(w.message), w.category) for w in caught]
+
+
+def _layout_in_child(source: str, fmt: str) -> tuple[bytes, list[tuple[str, type[Warning]]]]:
+    """Run :func:`_layout` in a forked child, so that Ctrl-C stops a long layout at once.
+
+    Graphviz lays out inside C code, where Python sees a signal only when the call returns (a big
+    map: minutes). Here the parent waits in a Python read, which a signal interrupts: on
+    Ctrl-C (or any exception) the child is killed and reaped, and ``KeyboardInterrupt`` goes on to
+    the command line, which exits 130. The child writes nothing but the pipe, so nothing is left.
+    """
+    import pickle
+
+    import pygraphviz  # noqa: F401 - imported once here, not in every child
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: lay out, send the result or the error, never return to the caller
+        status = 0
+        try:
+            os.close(read_end)
+            try:
+                message: object = ("ok", _layout(source, fmt))
+            except Exception as exc:  # sent to the parent, which raises it as a RenderError
+                message = ("error", f"{exc}")
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(message, pipe)
+        except BaseException:  # the parent went away (closed pipe) or a signal: just end
+            status = 1
+        finally:
+            os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+    except BaseException:
+        with suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        with suppress(OSError):
+            os.waitpid(pid, 0)
+        raise
+    os.waitpid(pid, 0)
+    if not data:
+        raise RenderError("Graphviz ended without drawing (the layout process was killed)")
+    kind, payload = pickle.loads(data)  # our own child's pickle, through our own pipe
+    if kind == "error":
+        raise RuntimeError(payload)
+    return payload  # type: ignore[no-any-return]
+
+
+def _bundled(source: str, fmt: str) -> bytes:
+    import warnings
+
+    with _filtered_stderr():
+        # fork only where it is safe and cheap (POSIX, one thread); elsewhere lay out in-process
+        if hasattr(os, "fork") and threading.active_count() == 1 and sys.platform != "darwin":
+            output, caught = _layout_in_child(source, fmt)
+        else:
+            output, caught = _layout(source, fmt)
+    for message, category in caught:  # pygraphviz turns Graphviz's messages into warnings: pass on all but noise
+        if not _noise(message):
+            warnings.warn(message, category, stacklevel=3)
     return output
 
 
