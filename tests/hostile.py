@@ -374,6 +374,18 @@ def tangled_map(size: int, seed: int = 1) -> str:
     return "\n".join(lines) + "\n"
 
 
+def many_extensions_map(pairs: int) -> str:
+    """``pairs`` independent mutual rebuttals: 2**pairs preferred, stable and complete-ish extensions."""
+    lines = ['argmap: "1"', "statements:"]
+    for i in range(pairs):
+        lines += [f"  - id: p{i}\n    text: position p{i}", f"  - id: q{i}\n    text: position q{i}"]
+    lines.append("attacks:")
+    for i in range(pairs):
+        lines += [f"  - id: x{i}\n    from: p{i}\n    to: q{i}\n    type: rebut",
+                  f"  - id: y{i}\n    from: q{i}\n    to: p{i}\n    type: rebut"]
+    return "\n".join(lines) + "\n"
+
+
 # --- entry points ---------------------------------------------------------------------------
 
 EntryPoint = Callable[[Path, Path], list[str]]

@@ -566,3 +566,19 @@ def test_ctrl_c_stops_a_long_layout_at_once(tmp_path: Path) -> None:
     assert time.monotonic() - started < 5
     assert child.returncode == 130 and "Traceback" not in err, err
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("semantics", ["preferred", "stable", "complete"])
+@pytest.mark.parametrize("pairs", [11, 22])
+def test_render_eval_with_too_many_extensions_is_a_clear_error(semantics: str, pairs: int, tmp_path: Path) -> None:
+    """2**pairs extensions (past the bound of 1,000): a located message naming the way out, quickly."""
+    path = tmp_path / "many.yaml"
+    path.write_text(hostile.many_extensions_map(pairs))
+    target = tmp_path / "out.svg"
+    started = time.perf_counter()
+    result = run(["render", str(path), "--eval", semantics, "--format", "svg", "-o", str(target)], seconds=60)
+    assert time.perf_counter() - started < 30
+    assert_handled(result, f"{semantics} {pairs}")
+    assert result.exit_code == 2, result.output
+    assert str(path) in result.output and "1000" in result.output and "--eval grounded" in result.output
+    assert not target.exists() and list(tmp_path.iterdir()) == [path]

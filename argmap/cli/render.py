@@ -89,7 +89,13 @@ def render(map_file: str, output: str | None, fmt: str | None, theme: str, style
         from argmap.semantics import evaluate
 
         semantics = evaluation or "grounded"  # the viewer offers the grounded statuses behind a switch
-        statuses = {node.id: node.status for node in evaluate(the_map, semantics)}
+        try:
+            statuses = {node.id: node.status for node in evaluate(the_map, semantics)}
+        except ValueError as exc:  # e.g. more extensions than the bound: the map's property, not a bug
+            said = str(exc).replace("use grounded semantics or raise max_extensions",
+                                    "render with --eval grounded (one labelling, found in linear time)")
+            click.echo(printable(f"{map_file}: cannot render --eval {semantics}: {said}"), err=True)
+            sys.exit(EXIT_USAGE)
     source_text = None
     if chosen == "html":
         from argmap.errors import MapError
