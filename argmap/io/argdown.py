@@ -644,19 +644,32 @@ def load_json(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, 
 
 
 def _strip_tags(member: Mapping[str, Any]) -> str:
+    """The member's text without its tags (the export's ``tag`` ranges, inclusive, in UTF-16 units).
+
+    The ranges are merged and the kept pieces joined once: linear in the text (plus sorting the
+    ranges), where cutting one range at a time copied the text once per tag. Ranges outside the
+    text are clipped; overlapping ones remove the union of what they cover.
+    """
     text = member.get("text")
     if not isinstance(text, str):
         return ""
     ranges = member.get("ranges")
     if isinstance(ranges, list):
         cuts: list[tuple[int, int]] = sorted(
-            ((r["start"], r["stop"]) for r in ranges if isinstance(r, dict) and r.get("type") == "tag"
-             and isinstance(r.get("start"), int) and isinstance(r.get("stop"), int)), reverse=True)
+            (r["start"], r["stop"] + 1) for r in ranges if isinstance(r, dict) and r.get("type") == "tag"
+            and type(r.get("start")) is int and type(r.get("stop")) is int and r["stop"] >= r["start"])
         if cuts:  # Argdown counts in UTF-16 code units (JavaScript strings)
             units = text.encode("utf-16-le", "surrogatepass")
+            size = len(units) // 2
+            kept: list[bytes] = []
+            at = 0  # first unit not yet kept or cut
             for start, stop in cuts:
-                units = units[:2 * start] + units[2 * (stop + 1):]
-            text = units.decode("utf-16-le", "surrogatepass")
+                start, stop = max(0, min(start, size)), max(0, min(stop, size))
+                if start > at:
+                    kept.append(units[2 * at:2 * start])
+                at = max(at, stop)
+            kept.append(units[2 * at:])
+            text = b"".join(kept).decode("utf-16-le", "surrogatepass")
     return text.strip()
 
 
