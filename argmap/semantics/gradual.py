@@ -167,18 +167,21 @@ class _Segment:
     def __init__(self, source: IntArray, target: IntArray, weight: FloatArray | None, n: int) -> None:
         import numpy as np
 
-        order = np.argsort(target, kind="stable")
-        self.source: IntArray = np.ascontiguousarray(source[order], dtype=np.int64)
-        self.weight: FloatArray | None = None if weight is None else np.ascontiguousarray(weight[order],
-                                                                                         dtype=np.float64)
-        sorted_target = target[order]
+        if len(target) < 2 or bool((target[1:] >= target[:-1]).all()):  # framework_graph sorts already
+            sorted_target, self.source = target, np.ascontiguousarray(source, dtype=np.int64)
+            self.weight: FloatArray | None = None if weight is None else np.ascontiguousarray(weight,
+                                                                                             dtype=np.float64)
+        else:
+            order = np.argsort(target, kind="stable")
+            sorted_target, self.source = target[order], np.ascontiguousarray(source[order], dtype=np.int64)
+            self.weight = None if weight is None else np.ascontiguousarray(weight[order], dtype=np.float64)
         if len(sorted_target):
             first = np.flatnonzero(np.r_[True, sorted_target[1:] != sorted_target[:-1]])
         else:
             first = np.zeros(0, dtype=np.int64)
         self.starts: IntArray = first.astype(np.int64)
         self.targets: IntArray = sorted_target[first].astype(np.int64)
-        self.values: FloatArray = np.empty(len(order), dtype=np.float64)  # one value per edge, reused
+        self.values: FloatArray = np.empty(len(sorted_target), dtype=np.float64)  # one value per edge, reused
         self.totals: FloatArray = np.zeros(n, dtype=np.float64)  # nodes without edges stay 0
 
     def sum(self, values: FloatArray) -> FloatArray:
@@ -193,7 +196,9 @@ class _Segment:
         """Each edge's source score (times its weight, if any) into the reused edge buffer."""
         import numpy as np
 
-        np.take(scores, self.source, out=self.values)
+        # mode="clip": the indices are in range by construction, and the default mode="raise"
+        # with out= gathers into a temporary first (measured 1.4 ms against 4.3 ms on 500k edges)
+        np.take(scores, self.source, out=self.values, mode="clip")
         if self.weight is not None:
             self.values *= self.weight
         return self.values
@@ -294,8 +299,8 @@ def framework_graph(af: ArgumentationFramework, weights: Mapping[str, float] | N
     sources, targets = af.attack_arrays()
     src = np.frombuffer(sources, dtype=np.int32) if len(sources) else np.zeros(0, np.int32)
     dst = np.frombuffer(targets, dtype=np.int32) if len(targets) else np.zeros(0, np.int32)
-    # attacks grouped by target: each sweep's bincount then writes memory in order (cache-friendly)
-    # (int64 once here: bincount would convert int32 indices on every sweep)
+    # attacks grouped by target: each sweep's segment sums then read and write memory in order
+    # (int64 once here: a gather would convert int32 indices on every sweep)
     order = np.argsort(dst, kind="stable")
     src64: IntArray = src[order].astype(np.int64)
     dst64: IntArray = dst[order].astype(np.int64)
