@@ -35,9 +35,9 @@ attackers and supporters of ``a``, ``s`` the scores):
 All are computed as fixed points ``s = f(s)`` from ``s = w`` by the explicit iteration
 ``s <- s + delta * (f(s) - s)``, vectorised with numpy (a sweep is a few sorted-segment sums
 over the edge arrays, sorted by target once, so a million arguments take seconds). ``delta`` is
-1 for the h-categorizer and Euler-based, 1/2 for quadratic energy (Potyka's Euler method) and
-DF-QuAD (damping: each iterate averaged with the previous one), halved when the residual grows
-(:func:`strengths`). The iteration stops when no residual ``|f(s) - s|`` exceeds ``tolerance``
+1 to start; for quadratic energy (Potyka's Euler method) and DF-QuAD (damping: each iterate
+averaged with the previous one) it becomes 1/2 once the iterates oscillate, and it is halved when
+the residual grows (:func:`strengths`). The iteration stops when no residual ``|f(s) - s|`` exceeds ``tolerance``
 (default ``1e-9``), or after ``max_iterations`` sweeps; :attr:`Strengths.converged` says which.
 The h-categorizer converges on every graph; the others converge on acyclic graphs, and the
 damping makes DF-QuAD converge on cyclic graphs where the plain iteration oscillates (Mossakowski
@@ -433,8 +433,9 @@ def _step(semantics: GradualSemantics, graph: WeightedGraph, scores: FloatArray)
     return result
 
 
-_FIRST_STEP: dict[GradualSemantics, float] = {"hcat": 1.0, "euler": 1.0, "qe": 0.5, "dfquad": 0.5}
-"""The first step ``delta`` of ``s <- s + delta * (f(s) - s)`` for each semantics (see :func:`strengths`)."""
+_DAMPED: frozenset[GradualSemantics] = frozenset({"qe", "dfquad"})
+"""The semantics whose iteration is damped once it oscillates (see :func:`strengths`)."""
+_DAMPED_STEP = 0.5
 _SMALLEST_STEP = 1.0 / 64.0
 
 
@@ -446,19 +447,21 @@ def strengths(graph: WeightedGraph, semantics: GradualSemantics | str = "dfquad"
     the module docstring), reached from ``s = w`` by the explicit iteration
     ``s <- s + delta * (f(s) - s)``, which has exactly the fixed points of ``f``:
 
-    * ``hcat``: ``delta = 1``, the plain iteration (it converges on every graph).
-    * ``euler``: ``delta = 1`` to start.
-    * ``qe``: ``delta = 1/2``: the explicit Euler method for Potyka's continuous model
-      ``ds/dt = f(s) - s`` (whose equilibria are the fixed points of ``f``).
-    * ``dfquad``: ``delta = 1/2``: damping (averaging each iterate with the previous one,
-      Krasnoselskii-Mann), which is also the Euler method for Potyka's continuous DF-QuAD.
-      On cyclic graphs the plain DF-QuAD iteration can oscillate; the averaged one settles
-      on a fixed point of the same equations where one is attracting.
+    * ``hcat``: ``delta = 1`` always, the plain iteration (it converges on every graph).
+    * ``euler``: ``delta = 1``, halved (down to 1/64) whenever the largest residual
+      ``|f(s) - s|`` grows from one sweep to the next.
+    * ``qe`` and ``dfquad``: ``delta = 1`` until the iterates oscillate (two successive
+      residuals with a negative inner product), then ``delta = 1/2``, halved (down to 1/64)
+      whenever the largest residual grows. For ``qe`` that is the explicit Euler method for
+      Potyka's continuous model ``ds/dt = f(s) - s`` (whose equilibria are the fixed points of
+      ``f``); for ``dfquad`` it is damping (averaging each iterate with the previous one,
+      Krasnoselskii-Mann), also the Euler method for Potyka's continuous DF-QuAD. On cyclic
+      graphs the plain DF-QuAD iteration can oscillate for ever; the averaged one settles on a
+      fixed point of the same equations where one is attracting. Where the plain iteration
+      does not oscillate (e.g. support-only or shallow acyclic graphs) it is kept, and exact.
 
-    For ``euler``, ``qe`` and ``dfquad`` the step is halved (down to 1/64) whenever the largest
-    residual ``|f(s) - s|`` grows from one sweep to the next. The iteration stops when no
-    residual exceeds ``tolerance`` -- then ``s`` is a fixed point of ``f`` to within
-    ``tolerance`` -- or after ``max_iterations`` sweeps.
+    The iteration stops when no residual exceeds ``tolerance`` -- then ``s`` is a fixed point
+    of ``f`` to within ``tolerance`` -- or after ``max_iterations`` sweeps.
 
     Parameters
     ----------
@@ -485,9 +488,10 @@ def strengths(graph: WeightedGraph, semantics: GradualSemantics | str = "dfquad"
     change = 0.0
     iterations = 0
     converged = graph.size == 0
-    delta = _FIRST_STEP[name]
+    delta = 1.0
     previous = np.inf
     residual: FloatArray = np.empty(graph.size, dtype=np.float64)
+    last: FloatArray | None = None  # the previous residual, to see oscillation (qe, dfquad)
     while iterations < max_iterations and not converged:
         iterations += 1
         updated = _step(name, graph, scores)
@@ -496,8 +500,13 @@ def strengths(graph: WeightedGraph, semantics: GradualSemantics | str = "dfquad"
         if change <= tolerance:
             scores, converged = updated, True  # f(s): the plain iteration's value at the fixed point
             break
-        if name != "hcat" and change > previous:
-            delta = max(delta / 2.0, _SMALLEST_STEP)
+        if name != "hcat":
+            if change > previous and (delta < 1.0 or name == "euler"):  # growing: a smaller step
+                delta = max(delta / 2.0, _SMALLEST_STEP)
+            elif delta == 1.0 and name in _DAMPED and last is not None and float(np.dot(residual, last)) < 0.0:
+                delta = _DAMPED_STEP  # successive changes point opposite ways: the iterates oscillate
+            if name in _DAMPED and delta == 1.0:
+                last = residual.copy()
         previous = change
         if delta == 1.0:
             scores = updated
