@@ -227,3 +227,12 @@ def test_non_convergence_is_reported() -> None:
     result = gradual(af("abcd", "ba cb dc"), "dfquad", max_iterations=2)
     assert not result.converged and result.iterations == 2 and result.change > 0
     assert result.to_dict()["converged"] is False
+
+
+def test_damping_makes_dfquad_converge_where_the_plain_iteration_oscillates() -> None:
+    # a self-attacker of base 1: the plain iteration alternates 1, 0, 1, ...; s = 1 - s has s = 1/2
+    result = dfquad(af("a", "aa"), weights={"a": 1.0})
+    assert result.converged and result["a"] == pytest.approx(0.5, abs=1e-8)
+    # an odd cycle: every fixed point of DF-QuAD's equations s = w (1 - s(attacker)) has s = 1/3
+    odd = dfquad(af("abc", "ab bc ca"), weights=dict.fromkeys("abc", 0.5))
+    assert odd.converged and all(v == pytest.approx(1 / 3, abs=1e-8) for v in odd.scores.values())
