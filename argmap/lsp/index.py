@@ -311,6 +311,9 @@ class MapIndex:
         return scalar.value if scalar else None
 
 
+_ID_KEYS = frozenset({"id", "section", "premises", "conclusion", "from", "to", "restates"})
+"""The keys under which :func:`id_role` finds ids (a quick test before calling it)."""
+
 _NO_MARK = yaml.Mark("", 0, 0, 0, "", 0)  # PyYAML sets marks on parsed events; typing says they may be None
 
 
@@ -375,7 +378,9 @@ def _build_index(text: str, events: Iterable[yaml.Event] | None) -> MapIndex:
                         keys[path] = scalar
                     else:
                         values[path] = scalar
-                        if event.value and len(path) >= 2:
+                        if event.value and len(path) >= 2 and (
+                                (path[-1] if type(path[-1]) is not int else path[-2]) in _ID_KEYS
+                                or path[0] == "main_conclusions"):  # most values hold no id: skip id_role
                             role = id_role(path)
                             if role is not None:
                                 sites.append(IdSite(event.value, path, span, role, scalar.quoted))
