@@ -14,6 +14,8 @@ Classes
 * :func:`special_inputs` — paths that are not regular files, or lead somewhere else.
 * :func:`output_targets` — where an output may be asked to go, with the rule that applies.
 * :func:`codec_names` — every codec name Python knows, for ``source.encoding``.
+* :func:`mutated_documents` — an interchange document (AIF, node-link) with each value in turn
+  replaced by a value of another shape.
 * :data:`ENTRY_POINTS` — every command that reads a map, as argv builders.
 """
 
@@ -325,6 +327,37 @@ def codec_names() -> list[str]:
     names |= {"rot13", "base64", "hex", "zlib_codec", "bz2_codec", "uu_codec", "quopri_codec", "punycode",
               "undefined", "idna", "unicode_escape", "raw_unicode_escape", "utf_7", "utf_8_sig", "mbcs", "oem"}
     return sorted(names)
+
+
+WRONG_SHAPES: tuple[object, ...] = (None, [], {}, [[1]], {"a": {"b": 1}}, "", " ", 0, -1, 1.5, True,
+                                    "x" * 200, "\x00", [None], {"": 1}, "../../etc/passwd", ["a"],
+                                    {"kind": "x"}, "claim", "argument", 10**30)
+"""Values of every JSON shape, empty and odd, to put where a document expects something else."""
+
+
+def _places(value: object, path: tuple[object, ...] = ()) -> Iterator[tuple[object, ...]]:
+    if path:
+        yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _places(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _places(item, (*path, index))
+
+
+def mutated_documents(document: dict[str, object], every: int = 1) -> Iterator[tuple[str, dict[str, object]]]:
+    """Copies of ``document`` with one value (every ``every``-th place) replaced by each wrong shape."""
+    for number, path in enumerate(_places(document)):
+        if number % every:
+            continue
+        for shape in WRONG_SHAPES:
+            copy = json.loads(json.dumps(document))
+            here = copy
+            for step in path[:-1]:
+                here = here[step]  # type: ignore[index]
+            here[path[-1]] = shape  # type: ignore[index]
+            yield f"{'/'.join(map(str, path))}={shape!r:.20}", copy
 
 
 # --- entry points ---------------------------------------------------------------------------

@@ -487,3 +487,54 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         error = child.stderr.read().decode()
         child.wait(timeout=60)
     assert "Traceback" not in error and "BrokenPipe" not in error, error
+
+
+def _interchange_readers() -> Iterator[tuple[str, object, object]]:
+    import argmap
+    from argmap.io import aif, nxjson
+
+    example = argmap.load(EXAMPLE)
+    yield "aif", aif.to_data(example), aif.from_data
+    yield "node-link", nxjson.to_node_link(example), nxjson.from_node_link
+
+
+@pytest.mark.parametrize("every", [3])
+def test_interchange_documents_of_every_wrong_shape_are_the_inputs_fault(every: int) -> None:
+    """AIF and node-link values of the wrong shape: a located diagnostic about the input, never a bug report."""
+    import warnings
+
+    for fmt, document, reader in _interchange_readers():
+        for name, mutated in hostile.mutated_documents(document, every):  # type: ignore[arg-type]
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    found = list(reader(mutated, filename="in.json").warnings)  # type: ignore[operator]
+                except MapError as error:
+                    found = list(error.diagnostics)
+                    assert all(d.location.path or d.location.line for d in found if d.severity == "error"), \
+                        (fmt, name, [str(d) for d in found])
+            for item in found:
+                said = f"{item.message} {item.hint or ''}"
+                assert "report" not in said and "internal" not in said, (fmt, name, str(item))
+
+
+def test_an_invalid_carried_value_is_dropped_with_a_warning_that_names_it() -> None:
+    """The interchange docs' promise: an invalid value in an extension entry is ignored with a warning."""
+    import argmap
+    from argmap.io import nxjson
+
+    data = nxjson.to_node_link(argmap.load(EXAMPLE))
+    argument = next(n for n in data["nodes"] if n["kind"] == "argument")
+    argument["scheme"] = ["not", "a", "string"]
+    result = nxjson.from_node_link(data, filename="in.json")
+    dropped = [d for d in result.warnings if d.code == "AM010"]
+    assert dropped and argument["id"] in dropped[0].message and "scheme" in dropped[0].message
+    assert next(a for a in result.map.arguments if a.id == argument["id"]).scheme is None
+    critical = dict(argument, critical_questions=[{"question": 5}])
+    data["nodes"] = [critical if n is argument else n for n in data["nodes"]]
+    before = json.dumps(data)
+    with pytest.raises(MapError) as raised:
+        nxjson.from_node_link(data, filename="in.json")
+    assert json.dumps(data) == before, "the caller's data was changed"
+    (problem,) = raised.value.diagnostics
+    assert problem.code == "AM010" and "question" in problem.message and problem.location.path

@@ -6,6 +6,7 @@ map, issuing conversion warnings. Not part of the public API: use :mod:`argmap.i
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -167,24 +168,94 @@ class IdAllocator:
         return candidate
 
 
+_MAX_REPAIRS = 200  # bounds the drop-and-retry loop below; each pass validates the whole map once
+
+
+def _describe(data: dict[str, Any], loc: tuple[Any, ...]) -> str:
+    """Name a place in converted data the way the input's author knows it (node id, field name)."""
+    words: list[str] = []
+    here: Any = data
+    for step in loc:
+        if isinstance(here, list) and isinstance(step, int) and 0 <= step < len(here):
+            item = here[step]
+            ident = item.get("id") if isinstance(item, dict) else None
+            words.append(f"{ident!r}" if isinstance(ident, str) else f"entry {step}")
+        else:
+            words.append(str(step))
+        try:
+            here = here[step]
+        except (KeyError, IndexError, TypeError):
+            here = None
+    return " ".join(words) or "the map"
+
+
+def _drop(data: dict[str, Any], loc: tuple[Any, ...]) -> bool:
+    """Remove the deepest existing value on ``loc``; False when there is none to remove."""
+    # Pydantic's locations include union tags (``'claim'``) that are not keys: skip what is absent.
+    here: Any = data
+    last: tuple[Any, Any] | None = None
+    for step in loc:
+        if (isinstance(here, dict) and step in here) or (isinstance(here, list) and isinstance(step, int) \
+                and 0 <= step < len(here)):
+            last = (here, step)
+            here = here[step]
+    if last is None:
+        return False
+    last[0].pop(last[1])
+    return True
+
+
 def build_map(data: dict[str, Any], diagnostics: list[Diagnostic], filename: str | None) -> Imported:
-    """Validate converted plain data as a map; a failure here is a converter bug, reported as ``AM505``."""
+    """Validate converted plain data as a map.
+
+    A value the input carried through (an AIF extension entry, a node-link attribute) that the map
+    format refuses is dropped with an ``AM010`` warning naming where it was, as the interchange docs
+    promise; a required value that is invalid, and a reference to nothing (``AM021``), are errors
+    located in the input's terms. Nothing here asks for a bug report: every case is the input's.
+    """
     from pydantic import ValidationError
 
     from argmap._perf import gc_paused
     from argmap.integrity import check_integrity
 
+    fatal: list[Diagnostic] = []
+    result: ArgumentMap | None = None
+    dropped: dict[tuple[Any, ...], str] = {}
     with gc_paused():
-        problems = check_integrity(data)
-        try:
-            result = ArgumentMap.model_validate(data)
-        except ValidationError as exc:
-            problems.extend(diagnostic("AM505", f"converted map is invalid: {err['msg']}", filename,
-                                       path=tuple(err["loc"])) for err in exc.errors(include_url=False)[:20])
-            result = None
-    if problems or result is None:
-        raise MapError([Diagnostic("AM505", f"cannot convert: {d.message}", Location(filename, path=d.location.path),
-                                   "please report this input to argmap's developers") for d in problems])
+        for _ in range(_MAX_REPAIRS):
+            try:
+                result = ArgumentMap.model_validate(data)
+                break
+            except ValidationError as exc:
+                err = exc.errors(include_url=False)[0]
+                loc = tuple(err["loc"])
+                where = _describe(data, loc)
+                if err["type"] == "missing" and loc in dropped:  # what was dropped is required after all
+                    fatal = [diagnostic("AM010", f"invalid value in the input at {where}: {dropped[loc]}",
+                                        filename, path=loc, hint="give this entry a value of the kind the map "
+                                        "format expects (docs/format.md)")]
+                    break
+                if not dropped:  # the readers share nested values with the caller's data: repair a copy
+                    data = copy.deepcopy(data)
+                if err["type"] == "missing" or not _drop(data, loc):
+                    fatal = [diagnostic("AM010", f"invalid entry in the input at {where}: {err['msg']}", filename,
+                                        path=loc, hint="complete or correct this entry (docs/format.md)")]
+                    break
+                dropped[loc] = err["msg"]
+                diagnostics.append(diagnostic(
+                    "AM010", f"ignored an invalid value at {where}: {err['msg']}", filename, path=loc,
+                    hint="correct or remove this value in the input; the rest of the entry was kept",
+                    severity="warning"))
+        else:
+            fatal = [diagnostic("AM010", f"more than {_MAX_REPAIRS} invalid values in the input", filename,
+                                hint="the extension or attributes do not describe an argmap map; remove them")]
+        if not fatal:
+            fatal = check_integrity(data)
+    if fatal:
+        raise MapError([Diagnostic(d.code, d.message if d.code == "AM010" else f"the input describes an invalid map: "
+                                   f"{d.message}", Location(filename, path=d.location.path),
+                                   d.hint or "correct the named entry in the input", d.severity) for d in fatal])
+    assert result is not None
     return Imported(result, tuple(diagnostics))
 
 

@@ -583,11 +583,12 @@ class _Reader:
             entry = parts[part - 1] if isinstance(parts, list) and len(parts) >= part else None
             if entry is None:
                 return None
-        if not isinstance(entry, dict) or entry.get("kind") not in set(kinds):
+        kind = entry.get("kind") if isinstance(entry, dict) else None
+        if not isinstance(kind, str) or kind not in kinds:  # a list or object as kind is as unfit as a typo
             self.log.add("AM505", f"argmap extension entry for node '{key}' does not fit an AIF "
                          f"{self.type_of(key)}-node; ignored", path=(EXTENSION_KEY, "nodes", key))
             return None
-        return entry
+        return cast("dict[str, Any]", entry)
 
     def node_meta(self, key: str, entry: dict[str, Any] | None, model_text: str | None,
                   edges: dict[str, Any] | None = None, part: int = 0) -> dict[str, Any] | None:

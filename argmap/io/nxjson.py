@@ -229,7 +229,7 @@ def from_node_link(data: Any, *, filename: str | None = None) -> Imported:
             continue
         node_id = str(raw_id)
         kind = node.get("kind")
-        if kind not in _COLLECTIONS:
+        if not isinstance(kind, str) or kind not in _COLLECTIONS:  # a list as kind must not raise TypeError
             fail("AM505", f"node '{node_id}' has kind {kind!r}; an argmap graph's nodes are statement, analogy, "
                  "argument or attack", ("nodes", index, "kind"),
                  "only graphs written by argmap (or built like argmap.to_networkx) can be read")
