@@ -50,30 +50,50 @@ class _Checker:
         self.also: dict[str, set[str]] = {}  # an id used twice: the kinds of its later, duplicate nodes
         self.diagnostics: list[Diagnostic] = []
         self._suggested = 0
+        self._items: dict[str, list[tuple[int, dict[str, Any]]]] = {}
 
     def report(self, code: str, message: str, path: MapPath, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(code, message, Location(path=path), hint))
 
     def items(self, collection: str) -> list[tuple[int, dict[str, Any]]]:
+        cached = self._items.get(collection)
+        if cached is not None:
+            return cached
         items = self.data.get(collection)
         if not isinstance(items, list):
-            return []
-        # plain dict check: parsed data is made of dicts, and Mapping's ABC check is slow at 100k items
-        return [(index, item) for index, item in enumerate(items) if type(item) is dict or isinstance(item, dict)]
+            found: list[tuple[int, dict[str, Any]]] = []
+        else:
+            # plain dict check: parsed data is made of dicts, and Mapping's ABC check is slow at 100k items
+            found = [(index, item) for index, item in enumerate(items) if type(item) is dict or isinstance(item, dict)]
+        self._items[collection] = found
+        return found
+
+    def _first_use(self, node_id: str) -> MapPath:
+        for collection in COLLECTIONS:
+            for index, item in self.items(collection):
+                if item.get("id") == node_id:
+                    return (collection, index)
+        return ()
 
     def collect_ids(self) -> None:
         # Only the first use of an id defines it; a later duplicate is reported once (AM020) and
         # its references are still checked against the first, so one mistake gives one error.
-        first_at: dict[str, MapPath] = {}
         kind_of = self.kind_of
         for collection, kind in COLLECTIONS.items():
-            for index, item in self.items(collection):
+            entries = self.items(collection)
+            ids = [item.get("id") for _, item in entries]
+            fresh = {node_id: kind for node_id in ids if type(node_id) is str}
+            if len(fresh) == len(ids) and kind_of.keys().isdisjoint(fresh):
+                kind_of.update(fresh)  # the common case: every id new and a string, checked in bulk
+                continue
+            claimed: set[str] = set()
+            for index, item in entries:
                 node_id = item.get("id")
                 if type(node_id) is not str:
                     continue
-                if node_id in kind_of:
+                if node_id in kind_of or node_id in claimed:
                     self.also.setdefault(node_id, set()).add(kind)
-                    where = first_at[node_id]
+                    where = self._first_use(node_id)
                     self.report(
                         "AM020",
                         f"duplicate id '{node_id}' (already used by {where[0]}[{where[1]}])",
@@ -82,8 +102,8 @@ class _Checker:
                         "rename one of them",
                     )
                 else:
-                    kind_of[node_id] = kind
-                    first_at[node_id] = (collection, index)
+                    claimed.add(node_id)
+            kind_of.update((node_id, kind) for node_id in ids if type(node_id) is str and node_id in claimed)
 
     def reference(self, value: Any, path: MapPath, allowed: tuple[str, ...], role: str,
                   wrong_kind_hint: str | None = None, owner: str | None = None) -> None:

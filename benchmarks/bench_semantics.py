@@ -244,7 +244,7 @@ def gradual_scaling(sizes: list[int], max_iterations: int = 300) -> None:
             started = time.perf_counter()
             result = strengths(graph, name, max_iterations=max_iterations)
             t = time.perf_counter() - started
-            evaluations = result.iterations * (4 if name == "qe" else 1)  # a Runge-Kutta step is 4 sweeps
+            evaluations = result.iterations  # one evaluation of the update function per sweep
             per = t / (af.number_of_attacks * max(evaluations, 1))
             base.setdefault(name, per)
             print(f"{name:>9} {n:>10,} {t:8.2f}s {result.iterations:>7} {result.converged!s:>9} "

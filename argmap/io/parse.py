@@ -17,6 +17,8 @@ import re
 import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -32,6 +34,7 @@ __all__ = [
     "decode",
     "parse",
     "positions",
+    "recording_events",
 ]
 
 Format = Literal["yaml", "json"]
@@ -312,6 +315,29 @@ class _Step:
     is_key: bool
 
 
+_recording: ContextVar[dict[str, list[yaml.Event]] | None] = ContextVar("argmap_yaml_events", default=None)
+
+
+@contextmanager
+def recording_events() -> Iterator[dict[str, list[yaml.Event]]]:
+    """Keep the YAML events that parsing reads meanwhile (in this thread or task), by the text parsed.
+
+    A caller that needs the positions of a text the loader has just parsed (the language server's
+    index) reuses these events instead of parsing the text once more.
+
+    Yields
+    ------
+    dict of str to list of yaml.Event
+        Filled as texts are parsed; a text whose events end in a ``StreamEndEvent`` was read whole.
+    """
+    record: dict[str, list[yaml.Event]] = {}
+    token = _recording.set(record)
+    try:
+        yield record
+    finally:
+        _recording.reset(token)
+
+
 def _walk_events(text: str) -> Iterator[_Step]:
     """Walk PyYAML's event stream (libyaml when present) keeping track of each node's path.
 
@@ -319,7 +345,12 @@ def _walk_events(text: str) -> Iterator[_Step]:
     flow syntax, so the same walk serves JSON documents.
     """
     stack: list[_Frame] = []
-    for event in yaml.parse(text, Loader=MapLoader):
+    events: Iterable[yaml.Event] = yaml.parse(text, Loader=MapLoader)
+    record = _recording.get()
+    if record is not None:
+        events = _tee(events, record.setdefault(text, []))
+        record[text].clear()  # the same text parsed again: keep one copy of its events
+    for event in events:
         is_key = False
         if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
             if stack:
@@ -338,6 +369,12 @@ def _walk_events(text: str) -> Iterator[_Step]:
         elif isinstance(event, yaml.CollectionEndEvent):
             yield _Step(event, stack, False)
             stack.pop()
+
+
+def _tee(events: Iterable[yaml.Event], kept: list[yaml.Event]) -> Iterator[yaml.Event]:
+    for event in events:
+        kept.append(event)
+        yield event
 
 
 def _path(stack: list[_Frame]) -> MapPath:

@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from argmap import loads
+from argmap._perf import gc_paused
 from argmap.errors import Diagnostic, Location, MapError, MapPath, format_path
+from argmap.io.parse import recording_events
 from argmap.lsp.index import (
     Expectation,
     IdSite,
@@ -81,6 +83,9 @@ class Checked:
     draft: ArgumentMap | None = None
     """When the map does not load only because of its references (a dangling id, a duplicate): the
     map as its models read it, for hover to describe nodes while the author fixes the references."""
+    events: list[Any] | None = field(default=None, repr=False, compare=False)
+    """The YAML events the loader read from the whole text, if any: the index is built from them
+    instead of parsing the text again (dropped once it is)."""
 
     @property
     def nodes(self) -> ArgumentMap | None:
@@ -90,7 +95,8 @@ class Checked:
     @cached_property
     def index(self) -> MapIndex:
         """The positions of the text's keys, values and ids (built on first use)."""
-        return build_index(self.text)
+        events, self.events = self.events, None
+        return build_index(self.text, events)
 
     @cached_property
     def lines(self) -> list[str]:
@@ -129,6 +135,11 @@ def check_text(text: str, filename: str | None = None, config: Config | None = N
         Diagnostics carry 1-based lines and columns where the loader gives them, and map paths;
         :func:`diagnostic_span` turns them into ranges.
     """
+    with gc_paused():  # the load and the rules build many small acyclic objects
+        return _check_text(text, filename, config)
+
+
+def _check_text(text: str, filename: str | None, config: Config | None) -> Checked:
     from argmap.checks import Config, find_config, validate
     from argmap.text.source import load_source
 
@@ -150,7 +161,8 @@ def check_text(text: str, filename: str | None = None, config: Config | None = N
     try:
         with warnings.catch_warnings():  # conversion notes (AM5xx) of Argdown input are not map problems
             warnings.simplefilter("ignore")
-            the_map = loads(text, "argdown" if argdown else text_format(filename, text), filename=filename)
+            with recording_events() as parsed:
+                the_map = loads(text, "argdown" if argdown else text_format(filename, text), filename=filename)
     except MapError as error:
         if argdown:
             return Checked(text, filename, None, [*found, *error.diagnostics], tuple(depends))
@@ -171,7 +183,9 @@ def check_text(text: str, filename: str | None = None, config: Config | None = N
                          for d in error.diagnostics)
     found.extend(replace(d, location=replace(d.location, file=filename))
                  for d in validate(the_map, source, config))
-    return Checked(text, filename, the_map, found, tuple(depends))
+    events = parsed.get(text)
+    complete = events is not None and len(events) > 0 and isinstance(events[-1], yaml.StreamEndEvent)
+    return Checked(text, filename, the_map, found, tuple(depends), events=events if complete else None)
 
 
 def _draft(text: str, filename: str | None) -> ArgumentMap | None:

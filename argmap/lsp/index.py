@@ -17,13 +17,15 @@ from __future__ import annotations
 import re
 import typing
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel
 
+from argmap._perf import gc_paused
 from argmap.errors import MapPath
 from argmap.integrity import COLLECTIONS
 from argmap.model import ArgumentMap, model_in
@@ -244,10 +246,11 @@ class MapIndex:
     complete: bool
     """Whether the whole text parsed (else the index covers the text before the error)."""
     error: str | None = None
-    _starts: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
-    def __post_init__(self) -> None:
-        self._starts = [(s.span.start_line, s.span.start_column) for s in self.scalars]
+    @cached_property
+    def _starts(self) -> list[tuple[int, int]]:
+        # Built on the first lookup by position (hover, completion), not for every check's diagnostics.
+        return [(s.span.start_line, s.span.start_column) for s in self.scalars]
 
     @property
     def definitions(self) -> dict[str, IdSite]:
@@ -308,15 +311,33 @@ class MapIndex:
         return scalar.value if scalar else None
 
 
+_ID_KEYS = frozenset({"id", "section", "premises", "conclusion", "from", "to", "restates"})
+"""The keys under which :func:`id_role` finds ids (a quick test before calling it)."""
+
 _NO_MARK = yaml.Mark("", 0, 0, 0, "", 0)  # PyYAML sets marks on parsed events; typing says they may be None
 
 
-def build_index(text: str) -> MapIndex:
+def build_index(text: str, events: Iterable[yaml.Event] | None = None) -> MapIndex:
     """Index a map's YAML or JSON text (as much of it as parses).
 
     One pass over the parser's events, written for speed (it runs after every edit): frames are
     plain lists, events are told apart by exact type.
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    events : iterable of yaml.Event, optional
+        The events of ``text`` already parsed (by the loader: see
+        :func:`argmap.io.parse.recording_events`), to spare parsing it again.
     """
+    # Tens of thousands of small acyclic objects: the cyclic collector would run over and over
+    # for nothing (it was over half of the index's time at 5,000 nodes).
+    with gc_paused():
+        return _build_index(text, events)
+
+
+def _build_index(text: str, events: Iterable[yaml.Event] | None) -> MapIndex:
     scalars: list[Scalar] = []
     values: dict[MapPath, Scalar] = {}
     keys: dict[MapPath, Scalar] = {}
@@ -330,7 +351,7 @@ def build_index(text: str) -> MapIndex:
     error: str | None = None
     try:
         event: Any  # scalar, alias and collection events, told apart by exact type below
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in (yaml.parse(text, Loader=_Loader) if events is None else events):
             kind = type(event)
             if kind is scalar_event or kind is alias_event or kind in starts:
                 is_key = False
@@ -357,7 +378,9 @@ def build_index(text: str) -> MapIndex:
                         keys[path] = scalar
                     else:
                         values[path] = scalar
-                        if event.value and len(path) >= 2:
+                        if event.value and len(path) >= 2 and (
+                                (path[-1] if type(path[-1]) is not int else path[-2]) in _ID_KEYS
+                                or path[0] == "main_conclusions"):  # most values hold no id: skip id_role
                             role = id_role(path)
                             if role is not None:
                                 sites.append(IdSite(event.value, path, span, role, scalar.quoted))

@@ -32,6 +32,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from argmap import __version__
+from argmap._perf import gc_paused
 from argmap.errors import Diagnostic
 from argmap.lsp import analysis
 from argmap.lsp.index import MapIndex, Span, ids_in_text, text_format
@@ -176,11 +177,14 @@ class ArgmapLanguageServer(LanguageServer):
             state.published = []
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, [], version))
             return
-        positions = self.positions(uri, checked.text)
-        index = checked.index
-        pairs = [(d, self._diagnostic(d, index, checked.lines, positions)) for d in checked.diagnostics]
-        state.published = pairs
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, [p[1] for p in pairs], version))
+        # Thousands of diagnostics (and their JSON) are small acyclic objects: no collector runs meanwhile.
+        with gc_paused():
+            positions = self.positions(uri, checked.text)
+            index = checked.index
+            pairs = [(d, self._diagnostic(d, index, checked.lines, positions)) for d in checked.diagnostics]
+            state.published = pairs
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri, [p[1] for p in pairs], version))
         self.watch()
 
     def _diagnostic(self, diagnostic: Diagnostic, index: MapIndex, lines: list[str],

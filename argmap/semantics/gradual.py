@@ -26,19 +26,22 @@ attackers and supporters of ``a``, ``s`` the scores):
         s(a) = w - w * h(-E) + (1 - w) * h(E)
 
     Potyka defines it as the limit of the continuous system ``ds/dt = f(s) - s``; it is
-    integrated here with the classical Runge-Kutta method (step 0.5).
+    integrated here with the explicit Euler method (step 1/2, see :func:`strengths`).
 ``euler`` -- the Euler-based model (Amgoud & Ben-Naim 2018)::
 
         E(a) = sum(s(sup(a))) - sum(s(att(a)))
         s(a) = 1 - (1 - w**2) / (1 + w * exp(E))
 
-All are computed by fixed-point iteration from ``s = w``, vectorised with numpy (a sweep is a
-few ``bincount`` calls over the edge arrays, so a million arguments take seconds). The
-iteration stops when no score changes by more than ``tolerance`` (default ``1e-9``) in a
-sweep, or after ``max_iterations`` sweeps; :attr:`Strengths.converged` says which. The
-h-categorizer and quadratic energy converge on every graph; DF-QuAD and Euler-based always
-converge on acyclic graphs but may oscillate on cycles (Mossakowski & Neuhaus 2018), which is
-then reported rather than hidden.
+All are computed as fixed points ``s = f(s)`` from ``s = w`` by the explicit iteration
+``s <- s + delta * (f(s) - s)``, vectorised with numpy (a sweep is a few sorted-segment sums
+over the edge arrays, sorted by target once, so a million arguments take seconds). ``delta`` is
+1 to start; for quadratic energy (Potyka's Euler method) and DF-QuAD (damping: each iterate
+averaged with the previous one) it becomes 1/2 once the iterates oscillate, and it is halved when
+the residual grows (:func:`strengths`). The iteration stops when no residual ``|f(s) - s|`` exceeds ``tolerance``
+(default ``1e-9``), or after ``max_iterations`` sweeps; :attr:`Strengths.converged` says which.
+The h-categorizer converges on every graph; the others converge on acyclic graphs, and the
+damping makes DF-QuAD converge on cyclic graphs where the plain iteration oscillates (Mossakowski
+& Neuhaus 2018); where it still does not converge, that is reported rather than hidden.
 
 On a map (:func:`map_graph`): statements and analogies are nodes with base score ``weight``
 (default :data:`DEFAULT_BASE`); an argument is a node whose base score is its ``weight``
@@ -93,9 +96,6 @@ neutral value from which support can raise a score and attack lower it (with bas
 could change nothing). Arguments and attacks of a map default to weight 1: a full inference,
 an attack with full force."""
 
-_RK4_STEP = 0.5
-
-
 @dataclass(frozen=True)
 class WeightedGraph:
     """A weighted bipolar graph in index form: what the gradual semantics compute on.
@@ -133,6 +133,7 @@ class WeightedGraph:
     """Nodes that are not in the graph but share a node's score (a restatement and its original)."""
 
     _unit: bool = field(default=False, init=False, repr=False, compare=False)
+    _plan: _Plan | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def unit_attacks(self) -> bool:
@@ -147,6 +148,71 @@ class WeightedGraph:
         """The number of nodes."""
         return len(self.names)
 
+    def _segments(self) -> _Plan:
+        """The edges sorted by target, with their segments (built on first use, then kept)."""
+        if self._plan is None:
+            object.__setattr__(self, "_plan", _Plan(self))
+        assert self._plan is not None
+        return self._plan
+
+
+class _Segment:
+    """Edges grouped by target: ``sum`` adds a value per edge into a total per target.
+
+    A sorted-segment sum (``np.add.reduceat`` over edges sorted by target, then one scatter of
+    a value per attacked node) rather than ``np.bincount``: it reads and writes memory in order
+    and writes into preallocated float64 arrays, so a sweep allocates nothing per edge.
+    """
+
+    def __init__(self, source: IntArray, target: IntArray, weight: FloatArray | None, n: int) -> None:
+        import numpy as np
+
+        if len(target) < 2 or bool((target[1:] >= target[:-1]).all()):  # framework_graph sorts already
+            sorted_target, self.source = target, np.ascontiguousarray(source, dtype=np.int64)
+            self.weight: FloatArray | None = None if weight is None else np.ascontiguousarray(weight,
+                                                                                             dtype=np.float64)
+        else:
+            order = np.argsort(target, kind="stable")
+            sorted_target, self.source = target[order], np.ascontiguousarray(source[order], dtype=np.int64)
+            self.weight = None if weight is None else np.ascontiguousarray(weight[order], dtype=np.float64)
+        if len(sorted_target):
+            first = np.flatnonzero(np.r_[True, sorted_target[1:] != sorted_target[:-1]])
+        else:
+            first = np.zeros(0, dtype=np.int64)
+        self.starts: IntArray = first.astype(np.int64)
+        self.targets: IntArray = sorted_target[first].astype(np.int64)
+        self.values: FloatArray = np.empty(len(sorted_target), dtype=np.float64)  # one value per edge, reused
+        self.totals: FloatArray = np.zeros(n, dtype=np.float64)  # nodes without edges stay 0
+
+    def sum(self, values: FloatArray) -> FloatArray:
+        """The per-target sums of ``values`` (one per edge, in this segment's order); reused buffer."""
+        import numpy as np
+
+        if len(self.targets):
+            self.totals[self.targets] = np.add.reduceat(values, self.starts)
+        return self.totals
+
+    def gather(self, scores: FloatArray) -> FloatArray:
+        """Each edge's source score (times its weight, if any) into the reused edge buffer."""
+        import numpy as np
+
+        # mode="clip": the indices are in range by construction, and the default mode="raise"
+        # with out= gathers into a temporary first (measured 1.4 ms against 4.3 ms on 500k edges)
+        np.take(scores, self.source, out=self.values, mode="clip")
+        if self.weight is not None:
+            self.values *= self.weight
+        return self.values
+
+
+class _Plan:
+    """A graph's attack and support segments, built once and reused by every sweep."""
+
+    def __init__(self, graph: WeightedGraph) -> None:
+        n = graph.size
+        self.attack = _Segment(graph.attack_source, graph.attack_target,
+                               None if graph.unit_attacks else graph.attack_weight, n)
+        self.support = _Segment(graph.support_source, graph.support_target, None, n)
+
 
 @dataclass(frozen=True)
 class Strengths:
@@ -158,7 +224,7 @@ class Strengths:
     base: dict[str, float]
     """Each node's base score (for a map's arguments: before the premises' product)."""
     iterations: int
-    """How many sweeps (quadratic energy: Runge-Kutta steps) were made."""
+    """How many sweeps (evaluations of the update function) were made."""
     converged: bool
     """Whether the last sweep changed no score by more than ``tolerance``."""
     change: float
@@ -233,8 +299,8 @@ def framework_graph(af: ArgumentationFramework, weights: Mapping[str, float] | N
     sources, targets = af.attack_arrays()
     src = np.frombuffer(sources, dtype=np.int32) if len(sources) else np.zeros(0, np.int32)
     dst = np.frombuffer(targets, dtype=np.int32) if len(targets) else np.zeros(0, np.int32)
-    # attacks grouped by target: each sweep's bincount then writes memory in order (cache-friendly)
-    # (int64 once here: bincount would convert int32 indices on every sweep)
+    # attacks grouped by target: each sweep's segment sums then read and write memory in order
+    # (int64 once here: a gather would convert int32 indices on every sweep)
     order = np.argsort(dst, kind="stable")
     src64: IntArray = src[order].astype(np.int64)
     dst64: IntArray = dst[order].astype(np.int64)
@@ -330,66 +396,72 @@ def _effective_base(graph: WeightedGraph, scores: FloatArray) -> FloatArray:
     return result
 
 
-def _forces(graph: WeightedGraph, scores: FloatArray) -> FloatArray:
-    """The force of each attack: its attacker's score times the attack's weight."""
-    forces: FloatArray = scores[graph.attack_source]
-    if not graph.unit_attacks:
-        forces *= graph.attack_weight
-    return forces
-
-
-def _sums(graph: WeightedGraph, scores: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """For each node, the sum of its attackers' forces and of its supporters' scores."""
-    import numpy as np
-
-    n = graph.size
-    attack = np.bincount(graph.attack_target, weights=_forces(graph, scores), minlength=n).astype(np.float64,
-                                                                                                   copy=False)
-    if not len(graph.support_source):
-        return attack, np.zeros(n, dtype=np.float64)
-    support = np.bincount(graph.support_target, weights=scores[graph.support_source],
-                          minlength=n).astype(np.float64, copy=False)
-    return attack, support
-
-
 def _step(semantics: GradualSemantics, graph: WeightedGraph, scores: FloatArray) -> FloatArray:
-    """One application of the semantics' update function to all scores."""
+    """One application of the semantics' update function ``f`` to all scores (a new array)."""
     import numpy as np
 
+    plan = graph._segments()
     w = _effective_base(graph, scores)
-    n = graph.size
     if semantics == "dfquad":
+        # F = 1 - prod(1 - v) as 1 - exp(sum(log(1 - v))): a sorted-segment sum of logarithms
         with np.errstate(divide="ignore"):  # log(0) = -inf: an attacker of full force
-            if graph.unit_attacks:  # a logarithm per node, not per attack
-                log_att = np.log1p(-np.minimum(scores, 1.0))[graph.attack_source]
+            if plan.attack.weight is None:  # a logarithm per node, not per attack
+                log_one_minus = np.log1p(-np.minimum(scores, 1.0))
+                va = -np.expm1(plan.attack.sum(plan.attack.gather(log_one_minus)))
             else:
-                log_att = np.log1p(-np.minimum(_forces(graph, scores), 1.0))
-            log_sup = np.log1p(-np.minimum(scores[graph.support_source], 1.0))
-        va = 1.0 - np.exp(np.bincount(graph.attack_target, weights=log_att, minlength=n))
-        vs = 1.0 - np.exp(np.bincount(graph.support_target, weights=log_sup, minlength=n))
+                forces = plan.attack.gather(scores)
+                np.log1p(-np.minimum(forces, 1.0, out=forces), out=forces)
+                va = -np.expm1(plan.attack.sum(forces))
+                log_one_minus = np.log1p(-np.minimum(scores, 1.0))
+            vs = -np.expm1(plan.support.sum(plan.support.gather(log_one_minus)))
         combined: FloatArray = np.where(va >= vs, w - w * (va - vs), w + (1.0 - w) * (vs - va))
         return combined
-    attack, support = _sums(graph, scores)
+    attack = plan.attack.sum(plan.attack.gather(scores))
     if semantics == "hcat":  # attacks only: the support sums are not used
         result: FloatArray = w / (1.0 + attack)
         return result
-    energy = support - attack
+    energy = plan.support.sum(plan.support.gather(scores)) - attack
     if semantics == "qe":
-        def h(x: FloatArray) -> FloatArray:
-            positive = np.maximum(x, 0.0) ** 2
-            out: FloatArray = positive / (1.0 + positive)
-            return out
-
-        result = w - w * h(-energy) + (1.0 - w) * h(energy)
+        positive = np.maximum(energy, 0.0)
+        negative = np.maximum(-energy, 0.0)
+        positive *= positive
+        negative *= negative
+        result = w - w * (negative / (1.0 + negative)) + (1.0 - w) * (positive / (1.0 + positive))
         return result
     with np.errstate(over="ignore"):  # exp of a large energy is inf: the score is then 1
         result = 1.0 - (1.0 - w * w) / (1.0 + w * np.exp(energy))
     return result
 
 
+_DAMPED: frozenset[GradualSemantics] = frozenset({"qe", "dfquad"})
+"""The semantics whose iteration is damped once it oscillates (see :func:`strengths`)."""
+_DAMPED_STEP = 0.5
+_SMALLEST_STEP = 1.0 / 64.0
+
+
 def strengths(graph: WeightedGraph, semantics: GradualSemantics | str = "dfquad", *, tolerance: float = 1e-9,
               max_iterations: int = 1000) -> Strengths:
     """Compute a gradual semantics on a weighted graph.
+
+    Every semantics is a fixed point ``s = f(s)`` of its update function ``f`` (the formulas of
+    the module docstring), reached from ``s = w`` by the explicit iteration
+    ``s <- s + delta * (f(s) - s)``, which has exactly the fixed points of ``f``:
+
+    * ``hcat``: ``delta = 1`` always, the plain iteration (it converges on every graph).
+    * ``euler``: ``delta = 1``, halved (down to 1/64) whenever the largest residual
+      ``|f(s) - s|`` grows from one sweep to the next.
+    * ``qe`` and ``dfquad``: ``delta = 1`` until the iterates oscillate (two successive
+      residuals with a negative inner product), then ``delta = 1/2``, halved (down to 1/64)
+      whenever the largest residual grows. For ``qe`` that is the explicit Euler method for
+      Potyka's continuous model ``ds/dt = f(s) - s`` (whose equilibria are the fixed points of
+      ``f``); for ``dfquad`` it is damping (averaging each iterate with the previous one,
+      Krasnoselskii-Mann), also the Euler method for Potyka's continuous DF-QuAD. On cyclic
+      graphs the plain DF-QuAD iteration can oscillate for ever; the averaged one settles on a
+      fixed point of the same equations where one is attracting. Where the plain iteration
+      does not oscillate (e.g. support-only or shallow acyclic graphs) it is kept, and exact.
+
+    The iteration stops when no residual exceeds ``tolerance`` -- then ``s`` is a fixed point
+    of ``f`` to within ``tolerance`` -- or after ``max_iterations`` sweeps.
 
     Parameters
     ----------
@@ -397,10 +469,10 @@ def strengths(graph: WeightedGraph, semantics: GradualSemantics | str = "dfquad"
         From :func:`map_graph` or :func:`framework_graph`.
     semantics : {"hcat", "dfquad", "qe", "euler"}
     tolerance : float
-        Stop when no score changes by more than this in a sweep.
+        Stop when the largest residual ``|f(s) - s|`` is at most this.
     max_iterations : int
-        Stop after this many sweeps even without convergence (:attr:`Strengths.converged` is
-        then False).
+        Stop after this many sweeps (evaluations of ``f``) even without convergence
+        (:attr:`Strengths.converged` is then False).
 
     Raises
     ------
@@ -416,25 +488,32 @@ def strengths(graph: WeightedGraph, semantics: GradualSemantics | str = "dfquad"
     change = 0.0
     iterations = 0
     converged = graph.size == 0
+    delta = 1.0
+    previous = np.inf
+    residual: FloatArray = np.empty(graph.size, dtype=np.float64)
+    last: FloatArray | None = None  # the previous residual, to see oscillation (qe, dfquad)
     while iterations < max_iterations and not converged:
         iterations += 1
-        if name == "qe":  # Potyka's continuous model: integrate ds/dt = f(s) - s (classical Runge-Kutta)
-            def derivative(s: FloatArray) -> FloatArray:
-                return _step("qe", graph, s) - s
-
-            k1 = derivative(scores)
-            if float(np.max(np.abs(k1))) <= tolerance:
-                change, converged = float(np.max(np.abs(k1))), True
-                break
-            k2 = derivative(scores + 0.5 * _RK4_STEP * k1)
-            k3 = derivative(scores + 0.5 * _RK4_STEP * k2)
-            k4 = derivative(scores + _RK4_STEP * k3)
-            updated = np.clip(scores + _RK4_STEP / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4), 0.0, 1.0)
+        updated = _step(name, graph, scores)
+        np.subtract(updated, scores, out=residual)
+        change = float(np.max(np.abs(residual))) if graph.size else 0.0
+        if change <= tolerance:
+            scores, converged = updated, True  # f(s): the plain iteration's value at the fixed point
+            break
+        if name != "hcat":
+            if change > previous and (delta < 1.0 or name == "euler"):  # growing: a smaller step
+                delta = max(delta / 2.0, _SMALLEST_STEP)
+            elif delta == 1.0 and name in _DAMPED and last is not None and float(np.dot(residual, last)) < 0.0:
+                delta = _DAMPED_STEP  # successive changes point opposite ways: the iterates oscillate
+            if name in _DAMPED and delta == 1.0:
+                last = residual.copy()
+        previous = change
+        if delta == 1.0:
+            scores = updated
         else:
-            updated = _step(name, graph, scores)
-        change = float(np.max(np.abs(updated - scores))) if graph.size else 0.0
-        scores = updated
-        converged = change <= tolerance and name != "qe"
+            residual *= delta
+            scores += residual
+            np.clip(scores, 0.0, 1.0, out=scores)
     return _result(graph, name, scores, iterations, converged, change, tolerance)
 
 
