@@ -329,9 +329,9 @@ def codec_names() -> list[str]:
     return sorted(names)
 
 
-WRONG_SHAPES: tuple[object, ...] = (None, [], {}, [[1]], {"a": {"b": 1}}, "", " ", 0, -1, 1.5, True,
-                                    "x" * 200, "\x00", [None], {"": 1}, "../../etc/passwd", ["a"],
-                                    {"kind": "x"}, "claim", "argument", 10**30)
+ODD_VALUES: tuple[object, ...] = (None, [], {}, [[1]], {"a": {"b": 1}}, "", " ", 0, -1, 1.5, True,
+                                  "x" * 200, "\x00", [None], {"": 1}, "../../etc/passwd", ["a"],
+                                  {"kind": "x"}, "claim", "argument", 10**30)
 """Values of every JSON shape, empty and odd, to put where a document expects something else."""
 
 
@@ -351,7 +351,7 @@ def mutated_documents(document: dict[str, object], every: int = 1) -> Iterator[t
     for number, path in enumerate(_places(document)):
         if number % every:
             continue
-        for shape in WRONG_SHAPES:
+        for shape in ODD_VALUES:
             copy = json.loads(json.dumps(document))
             here = copy
             for step in path[:-1]:
