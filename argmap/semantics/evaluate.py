@@ -1,32 +1,8 @@
 """Which statements of a map stand: the map as a Dung framework, evaluated and explained.
 
-The translation (:mod:`argmap.semantics.translate`, documented with a worked example in
-``docs/semantics.md``) gives every
-statement, analogy and argument of the map an argument of the same id in the framework,
-and adds two kinds of helper argument so that support, which Dung frameworks lack, is
-expressed with attacks alone:
-
-* ``not:P`` -- "premise P does not stand": attacked by ``P``, and attacking every argument
-  that uses ``P`` as a premise. So an argument stands only if all its premises stand.
-* ``unsupported:C`` -- "no argument for C stands": attacked by every argument whose
-  conclusion is ``C``, and attacking ``C``. So a proposition that some argument concludes
-  stands only if one of those arguments stands. A proposition no argument concludes is an
-  *assumption*: it stands unless a standing attacker defeats it.
-
-* ``unfounded:A`` -- "argument A rests on circular support": an unattacked helper attacking
-  an argument that no chain of arguments grounds in assumptions (its premises are supported
-  only through themselves). Arguments are finite trees of inferences, so such an argument can
-  never stand, in any semantics.
-
-Each attack of the map (rebut, undermine, undercut) becomes an attack from its ``from`` to
-its ``to``. Helper names contain ``:``, which map ids cannot, so they never collide.
-
-An attack that is itself attacked (an undercut aimed at another attack: "that objection does
-not touch the claim") becomes an argument of its own, named by the attack's id, that stands
-for "this attack has its force". Like an argument with one premise, it is attacked by
-``not:X`` (its attacker ``X`` does not stand) and by whatever attacks the attack; it, rather
-than ``X``, attacks the target. Attacks nothing attacks keep the direct form above, so the
-framework grows only where the map has attacks on attacks.
+The map is first translated into a framework by :mod:`argmap.semantics.translate` (its module
+documentation, and ``docs/semantics.md`` with a worked example, give the translation); this
+module labels that framework and reads the labelling back in map terms.
 
 :func:`evaluate` computes the labelling(s) of that framework and reads them back in the map's
 terms: each statement, analogy and argument gets a status (``IN`` stands, ``OUT`` defeated,
