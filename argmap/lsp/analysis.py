@@ -140,7 +140,7 @@ def check_text(text: str, filename: str | None = None, config: Config | None = N
 
 
 def _check_text(text: str, filename: str | None, config: Config | None) -> Checked:
-    from argmap.checks import Config, find_config, validate
+    from argmap.checks import Config, find_config, run_rules, validate
     from argmap.text.source import load_source
 
     depends: list[Path] = []
@@ -181,8 +181,13 @@ def _check_text(text: str, filename: str | None, config: Config | None) -> Check
             severity: Literal["error", "info"] = "error" if filename is not None else "info"
             found.extend(replace(d, location=Location(filename, None, None, ("source", "path")), severity=severity)
                          for d in error.diagnostics)
-    found.extend(replace(d, location=replace(d.location, file=filename))
-                 for d in validate(the_map, source, config))
+    if argdown:
+        findings = validate(the_map, source, config)
+    else:
+        # the map has just loaded, so the loader's structural checks passed: only the rules are left
+        findings = sorted(run_rules(the_map, config, source), key=lambda d: d.code)
+    found.extend(Diagnostic(d.code, d.message, Location(filename, d.location.line, d.location.column, d.location.path),
+                            d.hint, d.severity, d.nodes, d.rule) for d in findings)
     events = parsed.get(text)
     complete = events is not None and len(events) > 0 and isinstance(events[-1], yaml.StreamEndEvent)
     return Checked(text, filename, the_map, found, tuple(depends), events=events if complete else None)

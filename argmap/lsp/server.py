@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import attrs
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
@@ -177,8 +178,9 @@ class ArgmapLanguageServer(LanguageServer):
             state.published = []
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, [], version))
             return
-        # Thousands of diagnostics (and their JSON) are small acyclic objects: no collector runs meanwhile.
-        with gc_paused():
+        # Thousands of diagnostics (and their JSON) are small acyclic objects: no collector runs meanwhile;
+        # and their fields are built here from checked values, so attrs' per-field validators are skipped.
+        with gc_paused(), attrs.validators.disabled():
             positions = self.positions(uri, checked.text)
             index = checked.index
             pairs = [(d, self._diagnostic(d, index, checked.lines, positions)) for d in checked.diagnostics]
@@ -196,7 +198,7 @@ class ArgmapLanguageServer(LanguageServer):
             severity=_SEVERITY[diagnostic.severity],
             code=diagnostic.code,
             source="argmap",
-            data={"rule": diagnostic.name, "hint": diagnostic.hint, "nodes": list(diagnostic.nodes)},
+            data={"rule": diagnostic.name, "nodes": list(diagnostic.nodes)},  # the hint is in the message
         )
 
     def recheck_dependents(self, paths: Iterable[str]) -> None:
