@@ -31,11 +31,12 @@ __all__ = [
     "Format",
     "Limits",
     "Request",
+    "SpanTuple",
+    "Spans",
     "decode",
     "keeping_positions",
     "parse",
     "positions",
-    "recording_events",
 ]
 
 Format = Literal["yaml", "json"]
@@ -316,29 +317,6 @@ class _Step:
     is_key: bool
 
 
-_recording: ContextVar[dict[str, list[yaml.Event]] | None] = ContextVar("argmap_yaml_events", default=None)
-
-
-@contextmanager
-def recording_events() -> Iterator[dict[str, list[yaml.Event]]]:
-    """Keep the YAML events that parsing reads meanwhile (in this thread or task), by the text parsed.
-
-    A caller that needs the positions of a text the loader has just parsed (the language server's
-    index) reuses these events instead of parsing the text once more.
-
-    Yields
-    ------
-    dict of str to list of yaml.Event
-        Filled as texts are parsed; a text whose events end in a ``StreamEndEvent`` was read whole.
-    """
-    record: dict[str, list[yaml.Event]] = {}
-    token = _recording.set(record)
-    try:
-        yield record
-    finally:
-        _recording.reset(token)
-
-
 def _walk_events(text: str) -> Iterator[_Step]:
     """Walk PyYAML's event stream (libyaml when present) keeping track of each node's path.
 
@@ -346,12 +324,7 @@ def _walk_events(text: str) -> Iterator[_Step]:
     flow syntax, so the same walk serves JSON documents.
     """
     stack: list[_Frame] = []
-    events: Iterable[yaml.Event] = yaml.parse(text, Loader=MapLoader)
-    record = _recording.get()
-    if record is not None:
-        events = _tee(events, record.setdefault(text, []))
-        record[text].clear()  # the same text parsed again: keep one copy of its events
-    for event in events:
+    for event in yaml.parse(text, Loader=MapLoader):
         is_key = False
         if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
             if stack:
@@ -370,12 +343,6 @@ def _walk_events(text: str) -> Iterator[_Step]:
         elif isinstance(event, yaml.CollectionEndEvent):
             yield _Step(event, stack, False)
             stack.pop()
-
-
-def _tee(events: Iterable[yaml.Event], kept: list[yaml.Event]) -> Iterator[yaml.Event]:
-    for event in events:
-        kept.append(event)
-        yield event
 
 
 def _path(stack: list[_Frame]) -> MapPath:
@@ -462,11 +429,11 @@ def _build(text: str, filename: str | None, limits: Limits) -> tuple[Any, list[D
     # a frame: [container, is_mapping, pending key (or _NO_KEY), nodes and bytes at start, anchor,
     #           the key of the child being read (for a duplicate key's path), the container's path]
     stack: list[list[Any]] = []
-    marks: dict[Request, tuple[int, int]] | None = None  # every node's position, when they are kept
+    spans: Spans | None = None  # where every node is written, when a caller keeps them
     kept = _kept_positions.get()
     if kept is not None and len(text) <= _KEEP_POSITIONS_UP_TO:
         kept.clear()  # one text at a time: a caller locates what it has just loaded
-        kept[text] = marks = {}
+        kept[text] = spans = Spans({}, {}, {})
     path: MapPath = ()
     root: Any = None
     documents = 0
@@ -478,13 +445,8 @@ def _build(text: str, filename: str | None, limits: Limits) -> tuple[Any, list[D
         line, column = _mark(event)
         return _error(code, message, filename, line, column, hint)
 
-    events: Iterable[yaml.Event] = yaml.parse(text, Loader=MapLoader)
-    record = _recording.get()
-    if record is not None:
-        events = _tee(events, record.setdefault(text, []))
-        record[text].clear()  # the same text parsed again: keep one copy of its events
     event: Any
-    for event in events:
+    for event in yaml.parse(text, Loader=MapLoader):
         kind = type(event)
         if kind is scalar_event:
             value: Any = event.value
@@ -546,13 +508,13 @@ def _build(text: str, filename: str | None, limits: Limits) -> tuple[Any, list[D
                 else:
                     container_key = len(parent[0])
                     parent[0].append(container)
-                if marks is not None:
+                if spans is not None:
                     path = (*parent[7], container_key)
             else:
                 root = container
-            if marks is not None:
+            if spans is not None:
                 mark = event.start_mark
-                marks[(path, False)] = (mark.line + 1, mark.column + 1)
+                spans.collections[path] = (mark.line, mark.column, mark.line, mark.column)
             if event.anchor:
                 sizes[event.anchor] = _OPEN
                 anchored[event.anchor] = container
@@ -561,6 +523,9 @@ def _build(text: str, filename: str | None, limits: Limits) -> tuple[Any, list[D
             continue
         elif kind is mapping_end or kind is sequence_end:
             frame = stack.pop()
+            if spans is not None:
+                start, end = spans.collections[frame[7]], event.end_mark
+                spans.collections[frame[7]] = (start[0], start[1], end.line, end.column)
             if frame[5]:
                 sizes[frame[5]] = (own_nodes + alias_nodes - frame[3] + 1, own_bytes + alias_bytes - frame[4] + 2)
             continue
@@ -576,14 +541,16 @@ def _build(text: str, filename: str | None, limits: Limits) -> tuple[Any, list[D
             continue
         parent = stack[-1]
         if not parent[1]:
-            if marks is not None:
-                mark = event.start_mark
-                marks[((*parent[7], len(parent[0])), False)] = (mark.line + 1, mark.column + 1)
+            if spans is not None:
+                mark, end = event.start_mark, event.end_mark
+                item: MapPath = (*parent[7], len(parent[0]))
+                spans.values[item] = (mark.line, mark.column, end.line, end.column)
             parent[0].append(value)
         elif parent[2] is not _NO_KEY:
-            if marks is not None:
-                mark = event.start_mark
-                marks[((*parent[7], parent[2]), False)] = (mark.line + 1, mark.column + 1)
+            if spans is not None:
+                mark, end = event.start_mark, event.end_mark
+                member: MapPath = (*parent[7], parent[2])
+                spans.values[member] = (mark.line, mark.column, end.line, end.column)
             parent[0][parent[2]] = value
             parent[2] = _NO_KEY
         else:  # a key
@@ -594,32 +561,64 @@ def _build(text: str, filename: str | None, limits: Limits) -> tuple[Any, list[D
             if value == "<<" and kind is scalar_event and event.implicit[0]:
                 raise _Unusual  # a merge key
             parent[2] = parent[6] = value
-            if marks is not None:
-                mark = event.start_mark
-                marks.setdefault(((*parent[7], value), True), (mark.line + 1, mark.column + 1))
+            if spans is not None:
+                mark, end = event.start_mark, event.end_mark
+                introduced: MapPath = (*parent[7], value)
+                spans.keys[introduced] = (mark.line, mark.column, end.line, end.column)
             if repeated:
-                path = tuple(frame[6] if frame[1] else len(frame[0]) - 1 for frame in stack)
-                diagnostics.append(_duplicate_key(str(value), path, filename, *_mark(event)))
+                where = tuple(frame[6] if frame[1] else len(frame[0]) - 1 for frame in stack)
+                diagnostics.append(_duplicate_key(str(value), where, filename, *_mark(event)))
     return root, diagnostics
 
 
-_kept_positions: ContextVar[dict[str, dict[Request, tuple[int, int]]] | None] = ContextVar(
-    "argmap_yaml_positions", default=None)
+SpanTuple = tuple[int, int, int, int]
+"""Where something is written: 0-based start line and column, end line and column (end exclusive)."""
+
+
+@dataclass
+class Spans:
+    """Where every node of a parsed YAML text is written, by map path (see :func:`keeping_positions`).
+
+    Positions are PyYAML's: 0-based lines and columns counted in characters (code points).
+    """
+
+    values: dict[MapPath, SpanTuple]
+    """Scalar (and alias) values."""
+    keys: dict[MapPath, SpanTuple]
+    """Mapping keys, by the path of the value each introduces (the last, for a repeated key, as for values)."""
+    collections: dict[MapPath, SpanTuple]
+    """Mappings and sequences, from their first character to their end."""
+
+    def position(self, request: Request) -> tuple[int, int] | None:
+        """The 1-based line and column of a requested path (its key, or its value), if written."""
+        path, key = request
+        found = self.keys.get(path) if key else self.values.get(path) or self.collections.get(path)
+        return (found[0] + 1, found[1] + 1) if found is not None else None
+
+
+_kept_positions: ContextVar[dict[str, Spans] | None] = ContextVar("argmap_yaml_positions", default=None)
 _KEEP_POSITIONS_UP_TO = 8 * 1024 * 1024
 """Texts up to this size keep their positions while parsed (about 20 bytes held per byte of YAML);
 larger ones are parsed again by :func:`positions` when there is something to report."""
 
 
 @contextmanager
-def keeping_positions() -> Iterator[None]:
-    """Keep the positions of every node of the YAML text parsed meanwhile, for :func:`positions`.
+def keeping_positions() -> Iterator[dict[str, Spans]]:
+    """Keep where every node of the YAML text parsed meanwhile (in this thread or task) is written.
 
-    A caller that loads a map and then reports on it (the linter) locates its findings from
-    these instead of parsing the text once more. Only the last text parsed is kept.
+    A caller that loads a map and then reports on it (the linter, the language server) locates
+    its findings from these instead of parsing the text once more: :func:`positions` uses them.
+    Only the last text parsed is kept, and only texts of up to 8 MB.
+
+    Yields
+    ------
+    dict of str to Spans
+        The text parsed last, and its spans (empty until a YAML text is parsed).
     """
-    token = _kept_positions.set({})
+    kept: dict[str, Spans] = {}
+    token = _kept_positions.set(kept)
     try:
-        yield
+        yield kept
     finally:
         _kept_positions.reset(token)
 
@@ -783,7 +782,8 @@ def positions(text: str, fmt: Format, requests: Iterable[Request]) -> dict[Reque
             found = None  # not valid JSON after all: try the YAML parser, which also reads JSON
     kept = _kept_positions.get()
     if found is None and kept is not None and fmt == "yaml" and text in kept:
-        found = kept[text]
+        spans = kept[text]
+        found = {request: hit for request in prefixes if (hit := spans.position(request)) is not None}
     if found is None:
         try:
             found = _positions_from_events(text, prefixes)

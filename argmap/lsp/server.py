@@ -36,7 +36,7 @@ from argmap import __version__
 from argmap._perf import gc_paused
 from argmap.errors import Diagnostic
 from argmap.lsp import analysis
-from argmap.lsp.index import MapIndex, Span, ids_in_text, text_format
+from argmap.lsp.index import MapIndex, PathSpans, Span, ids_in_text, text_format
 
 __all__ = ["DEFAULT_DEBOUNCE", "ArgmapLanguageServer", "create_server", "run"]
 
@@ -182,14 +182,14 @@ class ArgmapLanguageServer(LanguageServer):
         # and their fields are built here from checked values, so attrs' per-field validators are skipped.
         with gc_paused(), attrs.validators.disabled():
             positions = self.positions(uri, checked.text)
-            index = checked.index
+            index = checked.locator
             pairs = [(d, self._diagnostic(d, index, checked.lines, positions)) for d in checked.diagnostics]
             state.published = pairs
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri, [p[1] for p in pairs], version))
         self.watch()
 
-    def _diagnostic(self, diagnostic: Diagnostic, index: MapIndex, lines: list[str],
+    def _diagnostic(self, diagnostic: Diagnostic, index: MapIndex | PathSpans, lines: list[str],
                     positions: _Positions) -> types.Diagnostic:
         span = analysis.diagnostic_span(diagnostic, index, lines)
         return types.Diagnostic(
