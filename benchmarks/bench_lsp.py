@@ -104,7 +104,8 @@ def main() -> None:
             print(f"{label}: diagnostics {median * 1000:.0f} ms after a one-character edit "
                   f"(max {max(latencies) * 1000:.0f} ms; target {target * 1000:.0f} ms: "
                   f"{'met' if median < target else 'MISSED'}); argmap.validate of the file {baseline * 1000:.0f} ms, "
-                  f"ratio {median / baseline:.2f}; the first hover after an edit {statistics.median(hovers) * 1000:.0f} ms")
+                  f"ratio {median / baseline:.2f}; the first hover after an edit "
+                  f"{statistics.median(hovers) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":
