@@ -33,16 +33,21 @@ from argmap.model import ArgumentMap, model_in
 
 __all__ = [
     "PROPOSITION_KINDS",
+    "ArgdownIndex",
     "Expectation",
+    "Heading",
     "IdSite",
     "MapIndex",
     "PathSpans",
     "Scalar",
     "Span",
+    "TitleSite",
+    "build_argdown_index",
     "build_index",
     "expectation_at",
     "id_role",
     "ids_in_text",
+    "is_argdown",
     "model_at",
     "text_format",
 ]
@@ -436,6 +441,127 @@ def _build_index(text: str, events: Iterable[yaml.Event] | None) -> MapIndex:
     for frame in stack:
         collections.setdefault(frame[1], Span(frame[4], frame[5], last.end_line, last.end_column))
     return MapIndex(scalars, values, keys, collections, sites, error is None, error)
+
+
+# --- Argdown ----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class TitleSite:
+    """A statement's ``[title]`` or an argument's ``<title>`` where it is written (the span: the title alone)."""
+
+    kind: Literal["statement", "argument"]
+    title: str
+    span: Span
+    role: Literal["definition", "reference", "mention"]
+    """``definition`` (``[title]: text``), ``reference`` (``[title]``) or ``mention`` (``@[title]`` in a text)."""
+
+    @property
+    def is_definition(self) -> bool:
+        """Whether the title is defined here (``[title]:`` or ``<title>:``)."""
+        return self.role == "definition"
+
+
+@dataclass(slots=True)
+class Heading:
+    """An Argdown heading (a section): its level, its text and where the text is written."""
+
+    level: int
+    title: str
+    span: Span
+
+
+@dataclass
+class ArgdownIndex:
+    """Where an Argdown document writes each title and heading: what :class:`MapIndex` is for YAML.
+
+    Built from the Argdown lexer's own tokens (:func:`argmap.io.argdown_syntax.title_occurrences`),
+    so a half-typed document that does not parse is indexed all the same.
+    """
+
+    sites: list[TitleSite]
+    """Every title written, in text order."""
+    headings: list[Heading]
+    complete: bool
+    """Whether the lexer read the whole text (else the index covers the text before its error)."""
+    error: str | None = None
+    front_matter: Span | None = None
+    """Where the front matter (``=== ... ===``) is, if the document has one."""
+
+    @cached_property
+    def _starts(self) -> list[tuple[int, int]]:
+        return [(s.span.start_line, s.span.start_column) for s in self.sites]
+
+    def site_at(self, line: int, column: int) -> TitleSite | None:
+        """The title under a position (a cursor just after it counts), if any."""
+        index = bisect_right(self._starts, (line, column)) - 1
+        for candidate in (index, index - 1):
+            if 0 <= candidate < len(self.sites) and self.sites[candidate].span.contains(line, column):
+                return self.sites[candidate]
+        return None
+
+    def sites_of(self, kind: str, title: str) -> list[TitleSite]:
+        """Every place a statement's (or an argument's) title is written, in text order."""
+        return [site for site in self.sites if site.kind == kind and site.title == title]
+
+    def definitions(self, kind: str, title: str) -> list[TitleSite]:
+        """Where the title is defined; a title that is only referred to is defined where first written."""
+        sites = self.sites_of(kind, title)
+        return [site for site in sites if site.is_definition] or sites[:1]
+
+    def titles(self, kind: str) -> dict[str, TitleSite]:
+        """Each title of a kind, with its first definition (else its first site), in text order."""
+        found: dict[str, TitleSite] = {}
+        for site in self.sites:
+            if site.kind == kind and (site.title not in found or (site.is_definition
+                                                                   and not found[site.title].is_definition)):
+                found[site.title] = site
+        return found
+
+
+def build_argdown_index(text: str) -> ArgdownIndex:
+    """Index an Argdown document's titles and headings (as much of it as the lexer reads).
+
+    Examples
+    --------
+    >>> index = build_argdown_index("[Rain]: It rains.\\n  + <Clouds>: It is cloudy.\\n")
+    >>> [(s.kind, s.title, s.span.start_line, s.span.start_column) for s in index.sites]
+    [('statement', 'Rain', 0, 1), ('argument', 'Clouds', 1, 5)]
+    """
+    from argmap.io.argdown_syntax import title_occurrences
+
+    found, error = title_occurrences(text)
+    starts = [0] + [m.end() for m in _LINE_BREAKS.finditer(text)]
+
+    def span(start: int, end: int) -> Span:
+        line = bisect_right(starts, start) - 1
+        end_line = bisect_right(starts, end) - 1
+        return Span(line, start - starts[line], end_line, end - starts[end_line])
+
+    sites: list[TitleSite] = []
+    headings: list[Heading] = []
+    front_matter: Span | None = None
+    for each in found:
+        if each.kind == "front matter":
+            front_matter = span(each.start, each.end)
+        elif each.kind == "heading":
+            headings.append(Heading(each.level, each.title, span(each.start, each.end)))
+        else:
+            sites.append(TitleSite(each.kind, each.title, span(each.start, each.end), each.role))  # type: ignore[arg-type]
+    message = error.diagnostics[0].message if error is not None and error.diagnostics else None
+    return ArgdownIndex(sites, headings, error is None, message, front_matter)
+
+
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+
+
+def is_argdown(filename: str | None) -> bool:
+    """Whether a document is Argdown text, by its file's suffix (``.argdown``, ``.ad``).
+
+    >>> is_argdown("debate.argdown"), is_argdown("map.yaml"), is_argdown(None)
+    (True, False, False)
+    """
+    return bool(filename) and str(filename).lower().endswith((".argdown", ".ad"))
 
 
 def text_format(filename: str | None, text: str) -> Literal["yaml", "json"]:
