@@ -8,7 +8,9 @@ and lsprotocol (the protocol's types). The features themselves live in
   when the map's source text or its ``[tool.argmap]`` settings change on disk;
 * hover, go to definition, find references and rename for ids;
 * completion of ids, keys, enumerated values, scheme names, critical-question ids and rule codes;
-* code actions from the diagnostics' hints, and the document outline.
+* code actions from the diagnostics' hints, and the document outline;
+* the same for Argdown documents (``.argdown``, ``.ad``), by title: ``[statement]`` and
+  ``<argument>`` where a map has ids, headings where it has sections.
 
 The server never loses a document's text and keeps answering while a map is broken: features
 use what the current text still shows (the part that parses, the ids written in it) and the
