@@ -247,3 +247,59 @@ def test_broken_argdown_keeps_every_feature_answering(tmp_path: Path) -> None:
         assert prepared is None
 
     run(scenario)
+
+
+# --- the pieces, without a client -------------------------------------------------------------------
+
+
+def test_titles_are_found_where_argdowns_lexer_sees_them() -> None:
+    text = ("[A]: see [a link](http://x.org) and \\[not a title\\] <!-- [B]: hidden -->\n"
+            "  + [C]: and @[A] @<D>\n")
+    found = [(o.kind, o.role, o.title) for o in title_occurrences(text)[0]]
+    assert found == [("statement", "definition", "A"), ("statement", "definition", "C"),
+                     ("statement", "mention", "A"), ("argument", "mention", "D")]
+    for o in title_occurrences(text)[0]:
+        assert text[o.start:o.end] == o.title
+    # a lexer error keeps the titles before it, and says so
+    found, error = title_occurrences("[A]: a\n\n[B]: b \\")
+    assert [o.title for o in found] == ["A", "B"] and error is not None
+
+
+def test_rename_keeps_the_front_matter_extension_readable() -> None:
+    from argmap import loads
+    from argmap.io import argdown
+    from argmap.lsp.analysis import argdown_rename_edits
+    from argmap.lsp.index import build_argdown_index
+
+    original = loads('argmap: "1"\nstatements:\n  - {id: a, text: A, type: fact, metadata: {argdown: {title: "x=y"}}}\n'
+                     '  - {id: b, text: B}\narguments:\n  - {id: r, premises: [b], conclusion: a}\n')
+    text = argdown.dumps(original)
+    edits = argdown_rename_edits(build_argdown_index(text), text, "statement", "x=y", 'say "no" = z')
+    lines = text.split("\n")
+    for edit in sorted(edits, key=lambda e: (e.span.start_line, e.span.start_column), reverse=True):
+        row = lines[edit.span.start_line]
+        lines[edit.span.start_line] = row[:edit.span.start_column] + edit.new_text + row[edit.span.end_column:]
+    back = loads("\n".join(lines), "argdown")
+    assert [(s.id, s.type) for s in back.statements] == [("a", "fact"), ("b", "claim")]  # the extension still fits
+    assert back.arguments[0].conclusion == "a"
+
+
+def test_rule_findings_land_on_the_titles_of_restatements_and_inference_steps(tmp_path: Path) -> None:
+    from argmap.errors import Diagnostic, Location
+    from argmap.lsp.analysis import check_text, diagnostic_span
+
+    text = ("[T]: Trees help.\n\n[T]: Trees are good for cities.\n\n<Arg>\n\n(1) [P]: p\n----\n(2) [Q]: q\n"
+            "----\n(3) [T]\n")
+    checked = check_text(text, str(tmp_path / "steps.argdown"))
+    assert checked.map is not None
+    lines = text.split("\n")
+
+    def placed(path: tuple[str | int, ...]) -> tuple[int, str]:
+        span = diagnostic_span(Diagnostic("AM999", "x", Location(None, None, None, path)), checked.locator,
+                               checked.lines)
+        return span.start_line, lines[span.start_line][span.start_column:span.end_column]
+
+    restated = next(i for i, s in enumerate(checked.map.statements) if s.restates)
+    assert placed(("statements", restated, "text")) == (2, "T")  # the second member of [T]'s class
+    for number, argument in enumerate(checked.map.arguments):  # both inference steps: on <Arg>
+        assert placed(("arguments", number)) == (4, "Arg"), argument.id

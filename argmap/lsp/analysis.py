@@ -14,6 +14,7 @@ import json
 import re
 import warnings
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -193,12 +194,17 @@ def _check_text(text: str, filename: str | None, config: Config | None) -> Check
     if config.origin:
         depends.append(Path(config.origin))
     argdown = is_argdown(filename)
-    from argmap.io.argdown import keeping_titles
+    titles: dict[str, TitleIds] = {}
+    if argdown:  # the reader says which node each title became
+        from argmap.io.argdown import keeping_titles
 
+        remember: AbstractContextManager[dict[str, TitleIds]] = keeping_titles()
+    else:
+        remember = nullcontext(titles)
     try:
         with warnings.catch_warnings():  # conversion notes (AM5xx) of Argdown input are not map problems
             warnings.simplefilter("ignore")
-            with keeping_positions() as kept, keeping_titles() as titles:
+            with keeping_positions() as kept, remember as titles:
                 the_map = loads(text, "argdown" if argdown else text_format(filename, text), filename=filename)
     except MapError as error:
         if argdown:
@@ -876,15 +882,14 @@ def argdown_rename_edits(index: ArgdownIndex, text: str, kind: str, old: str, ne
     edits = [Edit(site.span, new) for site in index.sites_of(kind, old)]
     front = index.front_matter
     if front is not None:
+        from argmap.io.argdown import _yaml_json  # the extension's own string encoding (JSON, '=' escaped)
+
         lines = re.split(r"\r\n|\r|\n", text)
-        written = _written(kind, old)
+        written = _yaml_json(_written(kind, old))[1:-1]
+        encoded = _yaml_json(new)[1:-1]
         for number in range(front.start_line, min(front.end_line, len(lines) - 1) + 1):
-            line = lines[number]
-            for match in re.finditer(re.escape(written), line):
-                if any(char in new for char in "\"'\\"):
-                    raise ValueError(f"the front matter names {written}: a new title with quotes or backslashes "
-                                     "would break it")
-                edits.append(Edit(Span(number, match.start() + 1, number, match.end() - 1), new))
+            for match in re.finditer(re.escape(written), lines[number]):
+                edits.append(Edit(Span(number, match.start() + 1, number, match.end() - 1), encoded))
     return sorted(edits, key=lambda e: (e.span.start_line, e.span.start_column))
 
 
