@@ -52,6 +52,7 @@ from argmap.model import ID_PATTERN, ArgumentMap
 if TYPE_CHECKING:
     from argmap.checks.config import Config
     from argmap.io.argdown import TitleIds
+    from argmap.io.argdown_syntax import Token
     from argmap.semantics import Evaluation
 
 __all__ = [
@@ -100,6 +101,8 @@ class Checked:
     """Where the loader found each value, key and collection, if it kept them (see :attr:`locator`)."""
     titles: TitleIds | None = field(default=None, repr=False, compare=False)
     """For Argdown text: which node each ``[title]`` and ``<title>`` became, as the reader decided."""
+    tokens: list[Token] | None = field(default=None, repr=False, compare=False)
+    """For Argdown text: the reader's tokens, so that :attr:`argdown_index` need not lex it again."""
 
     @property
     def nodes(self) -> ArgumentMap | None:
@@ -118,7 +121,11 @@ class Checked:
     @cached_property
     def argdown_index(self) -> ArgdownIndex:
         """For Argdown text: where each title and heading is written (built on first use)."""
-        return build_argdown_index(self.text)
+        return build_argdown_index(self.text, self.tokens)
+
+    @cached_property
+    def _argdown_locator(self) -> ArgdownLocator:
+        return ArgdownLocator(self)
 
     @property
     def locator(self) -> MapIndex | PathSpans | ArgdownLocator:
@@ -129,7 +136,7 @@ class Checked:
         the titles (see :class:`ArgdownLocator`).
         """
         if is_argdown(self.filename):
-            return ArgdownLocator(self)
+            return self._argdown_locator
         if "index" in self.__dict__ or self.spans is None:
             return self.index
         return PathSpans(self.spans)
@@ -195,20 +202,24 @@ def _check_text(text: str, filename: str | None, config: Config | None) -> Check
         depends.append(Path(config.origin))
     argdown = is_argdown(filename)
     titles: dict[str, TitleIds] = {}
-    if argdown:  # the reader says which node each title became
+    tokens: dict[str, list[Token]] = {}
+    if argdown:  # the reader says which node each title became, and its lexer where each is written
         from argmap.io.argdown import keeping_titles
+        from argmap.io.argdown_syntax import keeping_tokens
 
         remember: AbstractContextManager[dict[str, TitleIds]] = keeping_titles()
+        lexed: AbstractContextManager[dict[str, list[Token]]] = keeping_tokens()
     else:
-        remember = nullcontext(titles)
+        remember, lexed = nullcontext(titles), nullcontext(tokens)
     try:
         with warnings.catch_warnings():  # conversion notes (AM5xx) of Argdown input are not map problems
             warnings.simplefilter("ignore")
-            with keeping_positions() as kept, remember as titles:
+            with keeping_positions() as kept, remember as titles, lexed as tokens:
                 the_map = loads(text, "argdown" if argdown else text_format(filename, text), filename=filename)
     except MapError as error:
         if argdown:
-            return Checked(text, filename, None, [*found, *error.diagnostics], tuple(depends))
+            return Checked(text, filename, None, [*found, *error.diagnostics], tuple(depends),
+                           tokens=tokens.get(text))
         return Checked(text, filename, None, [*found, *error.diagnostics], tuple(depends), _draft(text, filename))
     source: str | None = None
     if the_map.source is not None:
@@ -232,7 +243,7 @@ def _check_text(text: str, filename: str | None, config: Config | None) -> Check
     found.extend(Diagnostic(d.code, d.message, Location(filename, d.location.line, d.location.column, d.location.path),
                             d.hint, d.severity, d.nodes, d.rule) for d in findings)
     return Checked(text, filename, the_map, found, tuple(depends), spans=None if argdown else kept.get(text),
-                   titles=titles.get(text))
+                   titles=titles.get(text), tokens=tokens.get(text))
 
 
 def _draft(text: str, filename: str | None) -> ArgumentMap | None:

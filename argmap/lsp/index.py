@@ -31,6 +31,9 @@ from argmap.integrity import COLLECTIONS
 from argmap.io.parse import Spans, SpanTuple
 from argmap.model import ArgumentMap, model_in
 
+if typing.TYPE_CHECKING:
+    from argmap.io.argdown_syntax import Token
+
 __all__ = [
     "PROPOSITION_KINDS",
     "ArgdownIndex",
@@ -500,9 +503,17 @@ class ArgdownIndex:
                 return self.sites[candidate]
         return None
 
+    @cached_property
+    def _by_title(self) -> dict[tuple[str, str], list[TitleSite]]:
+        # one pass, so that placing thousands of diagnostics by title stays linear
+        found: dict[tuple[str, str], list[TitleSite]] = {}
+        for site in self.sites:
+            found.setdefault((site.kind, site.title), []).append(site)
+        return found
+
     def sites_of(self, kind: str, title: str) -> list[TitleSite]:
         """Every place a statement's (or an argument's) title is written, in text order."""
-        return [site for site in self.sites if site.kind == kind and site.title == title]
+        return list(self._by_title.get((kind, title), ()))
 
     def definitions(self, kind: str, title: str) -> list[TitleSite]:
         """Where the title is defined; a title that is only referred to is defined where first written."""
@@ -519,8 +530,15 @@ class ArgdownIndex:
         return found
 
 
-def build_argdown_index(text: str) -> ArgdownIndex:
+def build_argdown_index(text: str, tokens: list[Token] | None = None) -> ArgdownIndex:
     """Index an Argdown document's titles and headings (as much of it as the lexer reads).
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    tokens : list of Token, optional
+        Its tokens, if the reader lexed it already (:func:`argmap.io.argdown_syntax.keeping_tokens`).
 
     Examples
     --------
@@ -528,26 +546,41 @@ def build_argdown_index(text: str) -> ArgdownIndex:
     >>> [(s.kind, s.title, s.span.start_line, s.span.start_column) for s in index.sites]
     [('statement', 'Rain', 0, 1), ('argument', 'Clouds', 1, 5)]
     """
+    with gc_paused():  # thousands of small acyclic objects
+        return _build_argdown_index(text, tokens)
+
+
+def _build_argdown_index(text: str, tokens: list[Token] | None) -> ArgdownIndex:
     from argmap.io.argdown_syntax import title_occurrences
 
-    found, error = title_occurrences(text)
+    found, error = title_occurrences(text, tokens=tokens)
     starts = [0] + [m.end() for m in _LINE_BREAKS.finditer(text)]
+    line, next_start, last = 0, starts[1] if len(starts) > 1 else len(text) + 1, len(starts) - 1
 
-    def span(start: int, end: int) -> Span:
-        line = bisect_right(starts, start) - 1
-        end_line = bisect_right(starts, end) - 1
-        return Span(line, start - starts[line], end_line, end - starts[end_line])
+    def place(offset: int) -> tuple[int, int]:
+        # occurrences come in text order: the line only moves forward
+        nonlocal line, next_start
+        if offset >= next_start:
+            line = bisect_right(starts, offset) - 1
+            next_start = starts[line + 1] if line < last else len(text) + 1
+        return line, offset - starts[line]
 
     sites: list[TitleSite] = []
     headings: list[Heading] = []
     front_matter: Span | None = None
     for each in found:
-        if each.kind == "front matter":
-            front_matter = span(each.start, each.end)
-        elif each.kind == "heading":
-            headings.append(Heading(each.level, each.title, span(each.start, each.end)))
-        else:
-            sites.append(TitleSite(each.kind, each.title, span(each.start, each.end), each.role))  # type: ignore[arg-type]
+        start_line, start_column = place(each.start)
+        if each.kind == "front matter" or each.kind == "heading":
+            end_line = bisect_right(starts, each.end) - 1
+            span = Span(start_line, start_column, end_line, each.end - starts[end_line])
+            if each.kind == "heading":
+                headings.append(Heading(each.level, each.title, span))
+            else:
+                front_matter = span
+        else:  # a title is on one line
+            sites.append(TitleSite(each.kind, each.title,  # type: ignore[arg-type]
+                                   Span(start_line, start_column, start_line, start_column + each.end - each.start),
+                                   each.role))  # type: ignore[arg-type]
     message = error.diagnostics[0].message if error is not None and error.diagnostics else None
     return ArgdownIndex(sites, headings, error is None, message, front_matter)
 
