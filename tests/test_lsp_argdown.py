@@ -303,3 +303,26 @@ def test_rule_findings_land_on_the_titles_of_restatements_and_inference_steps(tm
     assert placed(("statements", restated, "text")) == (2, "T")  # the second member of [T]'s class
     for number, argument in enumerate(checked.map.arguments):  # both inference steps: on <Arg>
         assert placed(("arguments", number)) == (4, "Arg"), argument.id
+
+
+def test_titles_beyond_ascii_are_placed_in_the_clients_units(tmp_path: Path) -> None:
+    text = "[主張 😀]: 城市應該種更多的樹。\n  + [陰涼]: 樹 😀 讓街道涼快，見 @[主張 😀]。\n"
+
+    async def scenario(client: LanguageClient) -> None:
+        path = tmp_path / "樹.argdown"
+        uri = path.as_uri()
+        await diagnostics_after(client, uri, lambda: open_doc(client, path, text, "argdown"))
+        lines = text.split("\n")
+        column = lines[1].index("@[主張") + 2  # where the title starts, in code points
+        cursor = T.Position(1, column + 1 + 1)  # in UTF-16 units: the emoji before it is two; one into the title
+        refs = await client.text_document_references_async(T.ReferenceParams(
+            text_document=doc(uri), position=cursor, context=T.ReferenceContext(include_declaration=True)))
+        assert refs is not None and len(refs) == 2
+        for ref in refs:
+            row = lines[ref.range.start.line].encode("utf-16-le")
+            written = row[ref.range.start.character * 2:ref.range.end.character * 2].decode("utf-16-le")
+            assert written == "主張 😀"
+        hover = await client.text_document_hover_async(T.HoverParams(doc(uri), cursor))
+        assert hover is not None and "城市應該種更多的樹" in hover.contents.value  # type: ignore[union-attr]
+
+    run(scenario)
