@@ -933,9 +933,7 @@ def argdown_completions(text: str, line: int, column: int, index: ArgdownIndex, 
     texts: dict[str, str] = {}
     if titles is not None and the_map is not None:
         for title, node_id in (titles.statements if kind == "statement" else titles.arguments).items():
-            found = _node(the_map, node_id)
-            words = (getattr(found[1], "text", None) or "") if found else ""
-            texts[title] = words
+            texts[title] = _described(_node(the_map, node_id))
     order: dict[str, None] = {}
     for title, site in index.titles(kind).items():
         if site.span.start_line == line and site.span.start_column == typed.start(2) and \
@@ -949,6 +947,21 @@ def argdown_completions(text: str, line: int, column: int, index: ArgdownIndex, 
         choices.append(CompletionChoice(title, "reference", title if closed else title + closing, kind,
                                         _short(texts.get(title, ""), 200), line, typed.start(2), end_column))
     return choices
+
+
+def _described(found: tuple[str, Any] | None) -> str:
+    """A node in a few words: its text, else (an argument) its Argdown description or its inference."""
+    if found is None:
+        return ""
+    kind, node = found
+    if getattr(node, "text", None):
+        return str(node.text)
+    meta = (node.metadata or {}).get("argdown")
+    if isinstance(meta, dict) and isinstance(meta.get("description"), str):
+        return str(meta["description"])
+    if kind == "argument":
+        return f"{', '.join(node.premises)} → {node.conclusion}"
+    return ""
 
 
 def argdown_outline(index: ArgdownIndex, text: str) -> list[Symbol]:
