@@ -326,3 +326,38 @@ def test_titles_beyond_ascii_are_placed_in_the_clients_units(tmp_path: Path) -> 
         assert hover is not None and "城市應該種更多的樹" in hover.contents.value  # type: ignore[union-attr]
 
     run(scenario)
+
+
+def test_every_prefix_of_a_document_gets_answers_without_errors() -> None:
+    """Half-typed Argdown (every prefix of a document, and the document with each line cut short):
+    the features work on the index alone, and the outline's ranges hold their selections."""
+    from argmap.lsp.analysis import argdown_completions, argdown_outline, argdown_rename_edits, check_text
+    from argmap.lsp.index import Span, build_argdown_index
+
+    full = check_text(DEBATE, "trees.argdown")
+    rows = DEBATE.split("\n")
+    texts = [DEBATE[:end] for end in range(0, len(DEBATE) + 1, 3)]
+    texts += ["\n".join([*rows[:n], rows[n][:len(rows[n]) // 2], *rows[n + 1:]]) for n in range(len(rows))]
+
+    def inside(outer: Span, inner: Span) -> bool:
+        return (outer.start_line, outer.start_column) <= (inner.start_line, inner.start_column) and \
+            (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+
+    def check(symbols: list) -> None:  # type: ignore[type-arg]
+        for symbol in symbols:
+            assert inside(symbol.span, symbol.selection), symbol
+            assert all(inside(symbol.span, child.span) for child in symbol.children), symbol
+            check(list(symbol.children))
+
+    for text in texts:
+        index = build_argdown_index(text)
+        lines = text.split("\n")
+        check(argdown_outline(index, text))
+        line, column = len(lines) - 1, len(lines[-1])
+        for choice in argdown_completions(text, line, column, index, full.titles, full.map):
+            assert choice.start_column <= column <= max(choice.end_column, column)
+        for site in index.sites:
+            assert lines[site.span.start_line][site.span.start_column:site.span.end_column] == site.title
+        if index.complete and index.sites_of("statement", "Claim"):
+            edits = argdown_rename_edits(index, text, "statement", "Claim", "Goal")
+            assert len(edits) >= len(index.sites_of("statement", "Claim"))
