@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_core import generate  # noqa: E402  (the benchmarks folder is not a package)
+from bench_core import generate  # the benchmarks folder is not a package
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = "47ae49d"

@@ -11,6 +11,7 @@ Classes
   has free text or free data: terminal payloads, values no writer can write, alias bombs,
   nesting, base-60 numbers, wrong shapes, bad encodings.
 * :func:`terminal_payloads` — escape sequences and controls that act on a terminal.
+* :func:`large_frameworks` — framework files of any size, in the shapes that cost a reader most.
 * :func:`special_inputs` — paths that are not regular files, or lead somewhere else.
 * :func:`output_targets` — where an output may be asked to go, with the rule that applies.
 * :func:`codec_names` — every codec name Python knows, for ``source.encoding``.
@@ -187,6 +188,36 @@ def framework_documents() -> Iterator[tuple[str, bytes]]:
                         for c in payload)
         yield f"terminal-{name}.apx", f"arg({token}).\narg(b).\natt({token},b).\n".encode()
         yield f"terminal-{name}.tgf", f"{token}\nb\n#\n{token} b\n".encode()
+
+
+def large_frameworks(arguments: int, attacks: int, seed: int = 1) -> Iterator[tuple[str, bytes]]:
+    """Framework files of a given size in every format and in the shapes that cost a reader most.
+
+    ``(name, bytes)``: plain; attacks before the declarations (legal in apx: the reader must
+    renumber); every name non-ASCII (a decoded ``str`` would take 2-4 bytes per character);
+    quoted names; every attack written twice; and a comment on each line (the slow path of i23).
+    """
+    import random
+
+    pick = random.Random(seed)
+    pairs = [(pick.randrange(arguments), pick.randrange(arguments)) for _ in range(attacks)]
+
+    def apx(name: Callable[[int], str], attacks_first: bool = False, twice: bool = False) -> bytes:
+        declared = [f"arg({name(i)}).\n" for i in range(arguments)]
+        attacked = [f"att({name(a)},{name(b)}).\n" for a, b in pairs] * (2 if twice else 1)
+        return "".join(attacked + declared if attacks_first else declared + attacked).encode()
+
+    yield "plain.apx", apx(lambda i: f"a{i}")
+    yield "attacks-first.apx", apx(lambda i: f"a{i}", attacks_first=True)
+    yield "non-ascii.apx", apx(lambda i: f"論點{i}")
+    yield "quoted.apx", apx(lambda i: f'"a {i}"')
+    yield "repeated.apx", apx(lambda i: f"a{i}", twice=True)
+    tgf_names = "".join(f"n{i}\n" for i in range(arguments))
+    yield "plain.tgf", (tgf_names + "#\n" + "".join(f"n{a} n{b}\n" for a, b in pairs)).encode()
+    yield "non-ascii.tgf", ("".join(f"點{i}\n" for i in range(arguments)) + "#\n"
+                            + "".join(f"點{a} 點{b}\n" for a, b in pairs)).encode()
+    yield "plain.i23", (f"p af {arguments}\n" + "".join(f"{a + 1} {b + 1}\n" for a, b in pairs)).encode()
+    yield "commented.i23", (f"p af {arguments}\n" + "".join(f"{a + 1} {b + 1}\n# c\n" for a, b in pairs)).encode()
 
 
 ACCENTED = ("café", "naïve façade", "Ångström", "Việt Nam", "한국어", "ﬁnancial", "Ｆｕｌｌ　ｗｉｄｔｈ",

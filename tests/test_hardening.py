@@ -139,6 +139,66 @@ def test_af_handles_every_hostile_framework(problem: str, tmp_path: Path) -> Non
 # --- limits that count what costs ---------------------------------------------------------------
 
 
+_PEAK_OF_READING = """
+import sys
+import numpy  # imported before the peak is taken: the reading's cost, not the imports'
+from argmap.semantics.formats import dumps_af, loads_af
+from argmap.semantics.framework import ArgumentationFramework
+path, fmt = sys.argv[1:3]
+def status(key):
+    return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith(key)) * 1024
+loads_af(dumps_af(ArgumentationFramework(["a", "b"], [("a", "b")]), fmt), fmt)
+raw = open(path, "rb").read()
+before = status("VmHWM")
+af = loads_af(raw, fmt)
+print(status("VmHWM") - before, af.number_of_arguments)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak from /proc")
+def test_framework_reading_memory_is_a_small_multiple_of_the_file(tmp_path: Path) -> None:
+    """apx, tgf and i23 are read in one pass that keeps numbers, not a Python object per fact."""
+    arguments = 20_000
+    for name, raw in hostile.large_frameworks(arguments=arguments, attacks=3 * arguments):
+        fmt = name.rsplit(".", 1)[1]
+        path = tmp_path / name
+        path.write_bytes(raw)
+        out = subprocess.run([sys.executable, "-c", _PEAK_OF_READING, str(path), fmt], capture_output=True,
+                             text=True, timeout=120, check=True).stdout.split()
+        peak, count = int(out[0]), int(out[1])
+        assert count == arguments, name
+        # beyond the file's own bytes: the names, their index and two numbers per attack
+        assert peak < 10 * len(raw), f"{name}: {peak / len(raw):.1f} bytes of memory per byte of input"
+
+
+def test_framework_reading_agrees_across_orders_and_spellings() -> None:
+    """Attacks before declarations, repeats, str or bytes: the same framework, in declaration order."""
+    from argmap.semantics.formats import loads_af
+
+    frameworks = dict(hostile.large_frameworks(arguments=300, attacks=900))
+    plain = loads_af(frameworks["plain.apx"], "apx")
+    for name in ("attacks-first.apx", "repeated.apx"):
+        other = loads_af(frameworks[name], "apx")
+        assert other.arguments == plain.arguments, name
+        assert sorted(other.attacks) == sorted(plain.attacks) and len(other.attacks) == len(set(plain.attacks)), name
+    assert loads_af(frameworks["non-ascii.apx"].decode(), "apx").attacks == loads_af(
+        frameworks["non-ascii.apx"], "apx").attacks
+    tgf = loads_af(frameworks["non-ascii.tgf"], "tgf")
+    assert tgf.arguments[0] == "點0" and len(tgf.attacks) == 900
+
+
+@pytest.mark.parametrize("fmt", ["apx", "tgf", "i23"])
+def test_a_framework_past_the_size_limit_is_refused_before_reading(fmt: str, tmp_path: Path) -> None:
+    raw = dict(hostile.large_frameworks(arguments=100, attacks=300))[f"plain.{fmt}"]
+    path = tmp_path / f"big.{fmt}"
+    path.write_bytes(raw)
+    result = run(["af", "-p", "SE-GR", "-f", str(path), "--max-bytes", str(len(raw) - 1)])
+    assert_handled(result, fmt)
+    assert result.exit_code != 0 and "AM003" in result.output and str(path) in result.output, result.output
+
+
+
 @pytest.mark.parametrize(("length", "copies"), [(1_000, 100), (100_000, 100), (1_000_000, 10), (10, 90_000)])
 def test_yaml_alias_limit_counts_expanded_bytes(length: int, copies: int) -> None:
     from argmap.io import loads
