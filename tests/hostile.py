@@ -15,6 +15,7 @@ Classes
 * :func:`special_inputs` — paths that are not regular files, or lead somewhere else.
 * :func:`output_targets` — where an output may be asked to go, with the rule that applies.
 * :func:`codec_names` — every codec name Python knows, for ``source.encoding``.
+* :func:`interchange_documents` — broken AIF, node-link, GraphML, Microtext and Argdown files.
 * :func:`mutated_documents` — an interchange document (AIF, node-link) with each value in turn
   replaced by a value of another shape.
 * :data:`ENTRY_POINTS` — every command that reads a map, as argv builders.
@@ -25,6 +26,7 @@ from __future__ import annotations
 import encodings.aliases
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -389,6 +391,52 @@ def mutated_documents(document: dict[str, object], every: int = 1) -> Iterator[t
                 here = here[step]  # type: ignore[index]
             here[path[-1]] = shape  # type: ignore[index]
             yield f"{'/'.join(map(str, path))}={shape!r:.20}", copy
+
+
+_XML_ATTRIBUTE = re.compile(r'([A-Za-z_][\w:.-]*)="([^"]*)"')
+_XML_ELEMENT = re.compile(r"<(\w+)[^>]*/>|<(\w+)[^>]*>[^<]*</\2>")
+ODD_ATTRIBUTES = ("", "x", "missing-node", "1e999", "-1", "NaN", "\u202e", "&amp;")
+"""Attribute values to put in an XML interchange file where a name, number or reference was."""
+ARGDOWN_JUNK = ("<", "[", "]", "(", "{", "}", "#", "-->", "+>", "<-", "_", "@include(x)", "===", "---", ">")
+"""Fragments to put at the start of an Argdown line."""
+
+
+def interchange_documents(documents: dict[str, tuple[str, str]], every: int = 1) -> Iterator[tuple[str, bytes]]:
+    """Broken copies of interchange files: ``(file name, bytes)``, for ``argmap convert DIR``.
+
+    ``documents`` maps a format to ``(text, suffix)`` (a valid document, e.g. a map exported
+    with :func:`argmap.io.formats.export`). JSON formats get :func:`mutated_documents`; XML
+    formats each attribute replaced by :data:`ODD_ATTRIBUTES` or dropped, and each element
+    dropped or doubled (dangling and duplicate references); Argdown each line dropped, doubled
+    or prefixed with :data:`ARGDOWN_JUNK`. Every ``every``-th case is kept.
+    """
+    cases: list[tuple[str, str, str]] = []
+    for fmt, (text, suffix) in documents.items():
+        if suffix.endswith(".json"):
+            for name, mutated in mutated_documents(json.loads(text), every):
+                cases.append((f"{fmt}-{name}", suffix, json.dumps(mutated, ensure_ascii=False)))
+        elif suffix.endswith((".xml", ".graphml")):
+            for i, found in enumerate(_XML_ATTRIBUTE.finditer(text)):
+                for j, value in enumerate(ODD_ATTRIBUTES):
+                    cases.append((f"{fmt}-attribute{i}-{j}", suffix,
+                                  text[:found.start(2)] + value + text[found.end(2):]))
+                cases.append((f"{fmt}-attribute{i}-dropped", suffix, text[:found.start()] + text[found.end():]))
+            for i, found in enumerate(_XML_ELEMENT.finditer(text)):
+                cases.append((f"{fmt}-element{i}-dropped", suffix, text[:found.start()] + text[found.end():]))
+                cases.append((f"{fmt}-element{i}-doubled", suffix, text[:found.end()] + found.group(0)
+                              + text[found.end():]))
+        else:
+            lines = text.splitlines(keepends=True)
+            for i in range(len(lines)):
+                cases.append((f"{fmt}-line{i}-dropped", suffix, "".join(lines[:i] + lines[i + 1:])))
+                cases.append((f"{fmt}-line{i}-doubled", suffix, "".join(lines[:i + 1] + lines[i:])))
+                for j, junk in enumerate(ARGDOWN_JUNK):
+                    broken = [*lines[:i], junk + lines[i], *lines[i + 1:]]
+                    cases.append((f"{fmt}-line{i}-junk{j}", suffix, "".join(broken)))
+    for number, (name, suffix, text) in enumerate(cases):
+        if number % every == 0 or suffix.endswith(".json"):  # JSON cases are already thinned
+            safe = re.sub(r"[^\w.-]+", "_", name)[:80]
+            yield f"{number:05d}-{safe}{suffix}", text.encode("utf-8", "surrogatepass")
 
 
 def tangled_map(size: int, seed: int = 1) -> str:

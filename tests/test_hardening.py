@@ -642,3 +642,58 @@ def test_render_eval_with_too_many_extensions_is_a_clear_error(semantics: str, p
     assert result.exit_code == 2, result.output
     assert str(path) in result.output and "1000" in result.output and "--eval grounded" in result.output
     assert not target.exists() and list(tmp_path.iterdir()) == [path]
+
+
+# --- a batch of broken interchange files ---------------------------------------------------------
+
+
+def _interchange_examples() -> dict[str, tuple[str, str]]:
+    import argmap
+    from argmap.io.formats import export
+
+    example = argmap.load(EXAMPLE)
+    return {fmt: (export(example, fmt).text, suffix) for fmt, suffix in (
+        ("aif", ".aif.json"), ("node-link", ".node-link.json"), ("graphml", ".graphml"), ("microtext", ".xml"),
+        ("argdown", ".argdown"))}
+
+
+@pytest.mark.parametrize(("every", "targets"), [
+    (25, ("yaml",)), pytest.param(6, ("yaml", "aif", "argdown"), marks=pytest.mark.slow)])
+def test_a_batch_of_broken_interchange_files_ends_in_located_diagnostics(every: int, targets: tuple[str, ...],
+                                                                          tmp_path: Path) -> None:
+    """`convert DIR`: every broken input ends in a diagnostic naming its file; none in "please report"."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = []
+    for name, content in [*hostile.interchange_documents(_interchange_examples(), every),
+                          *((n, c) for n, c in hostile.map_documents() if not n.startswith("source-"))]:
+        (folder / name).write_bytes(content)
+        names.append(name)
+    for target in targets:
+        result = run(["convert", str(folder), "-o", str(tmp_path / f"out-{target}"), "--to", target, "-j", "1"],
+                     seconds=600)
+        assert_handled(result, target)
+        assert "please report" not in result.output and "internal error" not in result.output, \
+            [line for line in result.output.splitlines() if "internal" in line][:5]
+        assert f"of {len(names)} file(s) converted" in result.output, result.output[-500:]
+        for line in result.output.splitlines():
+            if " error " in line and line.startswith(str(folder)):
+                assert line.split(":", 1)[0].startswith(str(folder / "")), line  # located at its file
+
+
+def _die(task: object) -> object:
+    os._exit(9)  # as a worker killed by the kernel for want of memory
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the pool's workers must be forked to inherit the patch")
+def test_a_batch_whose_worker_dies_names_the_files_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.cli import interchange
+
+    monkeypatch.setattr(interchange, "_pool_task", _die)
+    for number in range(3):
+        (tmp_path / f"m{number}.yaml").write_bytes(EXAMPLE.read_bytes())
+    result = run(["convert", *(str(tmp_path / f"m{n}.yaml") for n in range(3)), "-o", str(tmp_path / "out"),
+                  "-j", "2"])
+    assert_handled(result, "broken pool")
+    assert result.exit_code != 0 and result.output.count("AM003") == 3, result.output
+    assert "0 of 3 file(s) converted" in result.output
