@@ -15,6 +15,7 @@ Classes
 * :func:`special_inputs` — paths that are not regular files, or lead somewhere else.
 * :func:`output_targets` — where an output may be asked to go, with the rule that applies.
 * :func:`codec_names` — every codec name Python knows, for ``source.encoding``.
+* :func:`dangling_references` — interchange documents with one reference to a node that is not there.
 * :func:`interchange_documents` — broken AIF, node-link, GraphML, Microtext and Argdown files.
 * :func:`mutated_documents` — an interchange document (AIF, node-link) with each value in turn
   replaced by a value of another shape.
@@ -437,6 +438,65 @@ def interchange_documents(documents: dict[str, tuple[str, str]], every: int = 1)
         if number % every == 0 or suffix.endswith(".json"):  # JSON cases are already thinned
             safe = re.sub(r"[^\w.-]+", "_", name)[:80]
             yield f"{number:05d}-{safe}{suffix}", text.encode("utf-8", "surrogatepass")
+
+
+GHOST = "ghost-node"
+"""The id a broken reference names: no document has a node of that name."""
+
+
+@dataclass(frozen=True)
+class Dangling:
+    """An interchange document with one reference pointed at :data:`GHOST`."""
+
+    format: str
+    name: str
+    text: str
+    rule: str
+    """``error`` (a reference of the format's structure: an edge, a relation) or ``warning`` (an
+    entry of data carried along, such as argmap's extension: dropped, and said so)."""
+
+
+def dangling_references(documents: dict[str, str]) -> Iterator[Dangling]:
+    """Each reference of each document, in turn, pointed at a node that does not exist.
+
+    ``documents`` maps a format (``aif``, ``node-link``, ``graphml``, ``microtext``,
+    ``argdown``, ``argdown-json``) to a valid document of it.
+    """
+    for fmt, text in documents.items():
+        if fmt in ("aif", "node-link", "argdown-json"):
+            document = json.loads(text)
+            edges, ends = {"aif": ("edges", ("fromID", "toID")), "node-link": ("edges", ("source", "target")),
+                           "argdown-json": ("relations", ("from", "to"))}[fmt]
+            for index in range(len(document.get(edges, []))):
+                for end in ends:
+                    copy = json.loads(text)
+                    copy[edges][index][end] = GHOST
+                    yield Dangling(fmt, f"{edges}/{index}/{end}", json.dumps(copy, ensure_ascii=False), "error")
+            entries = document.get("argmap", {}).get("nodes", {}) if fmt == "aif" else {}
+            for key in list(entries)[:5]:
+                copy = json.loads(text)
+                copy["argmap"]["nodes"][GHOST] = copy["argmap"]["nodes"].pop(key)
+                yield Dangling(fmt, f"argmap/nodes/{key}", json.dumps(copy, ensure_ascii=False), "warning")
+        elif fmt in ("graphml", "microtext"):
+            ends = ("source", "target") if fmt == "graphml" else ("src", "trg")
+            for number, edge in enumerate(re.finditer(r"<edge\b[^>]*>", text)):
+                for end in ends:
+                    found = re.search(rf'\b{end}="[^"]*"', edge.group(0))
+                    if found is None:
+                        continue
+                    start = edge.start() + found.start()
+                    broken = text[:start] + f'{end}="{GHOST}"' + text[edge.start() + found.end():]
+                    yield Dangling(fmt, f"edge{number}/{end}", broken, "error")
+        elif fmt == "argdown":
+            head, separator, body = text.partition("\n===\n") if not text.startswith("===\n") else \
+                ("", "", text)
+            for number, entry in enumerate(re.finditer(r'"[\[<][^"\]>]+[\]>]":\{', body)):
+                if number >= 5:
+                    break
+                bracket = entry.group(0)[1]
+                closing = "]" if bracket == "[" else ">"
+                broken = body[:entry.start()] + f'"{bracket}{GHOST}{closing}":{{' + body[entry.end():]
+                yield Dangling(fmt, f"front-matter/{entry.group(0)[1:-3]}", head + separator + broken, "warning")
 
 
 def tangled_map(size: int, seed: int = 1) -> str:

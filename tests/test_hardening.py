@@ -697,3 +697,39 @@ def test_a_batch_whose_worker_dies_names_the_files_left(tmp_path: Path, monkeypa
     assert_handled(result, "broken pool")
     assert result.exit_code != 0 and result.output.count("AM003") == 3, result.output
     assert "0 of 3 file(s) converted" in result.output
+
+
+# --- broken references in interchange files ---------------------------------------------------------
+
+
+def test_a_broken_reference_is_an_error_in_the_structure_and_a_warning_in_carried_data() -> None:
+    """One rule for every reader: an edge or relation to a missing node is a located AM021 error;
+    an entry of carried data (argmap's extension, the Argdown front matter) whose node is missing is
+    dropped with a located warning. Both name the missing node."""
+    import warnings
+
+    import argmap
+    from argmap.io.formats import export, reads
+
+    example = argmap.load(EXAMPLE)
+    documents = {fmt: export(example, fmt).text for fmt in ("aif", "node-link", "graphml", "microtext", "argdown")}
+    documents["argdown-json"] = (Path(__file__).parent / "fixtures" / "interchange" / "sample.argdown.json").read_text()
+    seen = set()
+    for case in hostile.dangling_references(documents):
+        seen.add((case.format, case.rule))
+        what = f"{case.format} {case.name}"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if case.rule == "error":
+                with pytest.raises(MapError) as raised:
+                    reads(case.text, case.format, filename="in")
+                found = [d for d in raised.value.diagnostics if hostile.GHOST in d.message]
+                said = [str(d) for d in raised.value.diagnostics]
+                assert found and all(d.code == "AM021" for d in found), (what, said)
+                assert all(d.location.line or d.location.path for d in found), (what, [str(d) for d in found])
+            else:
+                result = reads(case.text, case.format, filename="in")
+                found = [d for d in result.diagnostics if hostile.GHOST in d.message]
+                assert found and all(d.severity == "warning" and d.location.path for d in found), \
+                    (what, [str(d) for d in result.diagnostics])
+    assert {fmt for fmt, _ in seen} == set(documents), seen
