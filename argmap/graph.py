@@ -670,41 +670,50 @@ class _Skeleton:
         inside = bytearray(count)
         for n in left:
             inside[n] = 1
-        within = {n: [v for v in successors[n] if inside[v]] for n in left}
+        within: list[list[int]] = [[] for _ in range(count)]
+        for n in left:
+            within[n] = [v for v in successors[n] if inside[v]]
+        del successors
         ids = self.ids
-        cycles = [[ids[n] for n in _cycle_in(component, within)]
-                  for component in _components(left, within) if len(component) > 1]
+        cycles = [[ids[n] for n in _cycle_in(component, within)] for component in _components(left, within)]
         return None, cycles
 
 
-def _components(nodes: list[int], successors: dict[int, list[int]]) -> list[list[int]]:
-    """The strongly connected components among ``nodes`` (Tarjan's algorithm, iterative), each sorted."""
-    order: dict[int, int] = {}
-    low: dict[int, int] = {}
-    on_stack: set[int] = set()
+def _components(nodes: list[int], successors: list[list[int]]) -> list[list[int]]:
+    """The strongly connected components among ``nodes`` (Tarjan's algorithm, iterative), each sorted.
+
+    ``successors[n]`` lists only successors among ``nodes``; numbers index flat lists, not dicts
+    (this runs on every node a topological sort could not place: most of a map with a large knot).
+    """
+    count = len(successors)
+    order = [-1] * count
+    low = [0] * count
+    on_stack = bytearray(count)
     stack: list[int] = []
     found: list[list[int]] = []
+    visited = 0
     for root in nodes:
-        if root in order:
+        if order[root] >= 0:
             continue
         work = [(root, 0)]
         while work:
             v, i = work[-1]
             if i == 0:
-                order[v] = low[v] = len(order)
+                order[v] = low[v] = visited
+                visited += 1
                 stack.append(v)
-                on_stack.add(v)
+                on_stack[v] = 1
             after = successors[v]
             deeper = False
             while i < len(after):
                 w = after[i]
                 i += 1
-                if w not in order:
+                if order[w] < 0:
                     work[-1] = (v, i)
                     work.append((w, 0))
                     deeper = True
                     break
-                if w in on_stack and order[w] < low[v]:
+                if on_stack[w] and order[w] < low[v]:
                     low[v] = order[w]
             if deeper:
                 continue
@@ -717,16 +726,17 @@ def _components(nodes: list[int], successors: dict[int, list[int]]) -> list[list
                 component: list[int] = []
                 while True:
                     w = stack.pop()
-                    on_stack.discard(w)
+                    on_stack[w] = 0
                     component.append(w)
                     if w == v:
                         break
-                found.append(sorted(component))
+                if len(component) > 1:
+                    found.append(sorted(component))
     found.sort()
     return found
 
 
-def _cycle_in(component: list[int], successors: dict[int, list[int]]) -> list[int]:
+def _cycle_in(component: list[int], successors: list[list[int]]) -> list[int]:
     """One cycle in a strongly connected component of two or more nodes, from its first node."""
     members = set(component)
     position: dict[int, int] = {}
