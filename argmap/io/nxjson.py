@@ -454,7 +454,7 @@ def reads_graphml(text: str | bytes, *, filename: str | None = None, limits: Lim
 
 
 def _graphml_references(source: str, filename: str | None) -> list[Diagnostic]:
-    """Repeated node ids and edges, and edges to undeclared nodes, each located by line and column.
+    """Repeated node ids and edges, edges to undeclared nodes and more than one graph, each located.
 
     networkx would merge the repeats silently and create an empty node for an edge's missing
     end; they are errors here, as in node-link JSON (``AM020``, ``AM021``). The document has
@@ -469,10 +469,21 @@ def _graphml_references(source: str, filename: str | None) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     parser = expat.ParserCreate(namespace_separator="}")
 
+    graphs: list[tuple[int, int]] = []
+    depth = [0]  # open <graph> elements
+
     def start(tag: str, attributes: dict[str, str]) -> None:
         name = tag.rsplit("}", 1)[-1]
         line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-        if name == "node":
+        if name == "graph":
+            if graphs:  # networkx would read the first graph and drop this one without a word
+                where = "inside a node of the first" if depth[0] else "after the first"
+                problems.append(diagnostic(
+                    "AM505", f"a second <graph> ({where}); an argmap map is one graph", filename, line=line,
+                    column=column, hint="split the file into one GraphML document per graph"))
+            graphs.append((line, column))
+            depth[0] += 1
+        elif name == "node":
             node_id = attributes.get("id")
             if node_id in nodes:
                 problems.append(diagnostic("AM020", f"duplicate node id '{node_id}'", filename, line=line,
@@ -487,7 +498,12 @@ def _graphml_references(source: str, filename: str | None) -> list[Diagnostic]:
             edges.add(pair)
             ends.append((*pair, line, column))
 
+    def end(tag: str) -> None:
+        if tag.rsplit("}", 1)[-1] == "graph":
+            depth[0] -= 1
+
     parser.StartElementHandler = start
+    parser.EndElementHandler = end
     parser.Parse(source.encode("utf-8"), True)
     for source_id, target_id, line, column in ends:  # edges may come before the nodes they join
         missing = [end for end in (source_id, target_id) if end not in nodes]
