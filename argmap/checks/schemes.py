@@ -312,7 +312,7 @@ def unknown_critical_question(context: Context) -> Iterator[Diagnostic]:
     import difflib
 
     for index, argument in enumerate(context.map.arguments):
-        scheme = scheme_of(argument)
+        scheme = scheme_of(argument) if argument.critical_questions else None
         if scheme is None:
             continue
         ids = [q.id for q in scheme.questions]
