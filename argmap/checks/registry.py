@@ -199,7 +199,8 @@ def yaml_scalar(value: str) -> str:
 
 def emit(code: str, message: str, path: MapPath = (), nodes: Iterable[str] = (), hint: str | None = None) -> Diagnostic:
     """A diagnostic of the registered rule ``code``, with the rule's name and default severity."""
-    return RULES[code].diagnostic(message, path, nodes, hint)
+    rule = RULES[code]
+    return new_diagnostic(code, message, None, None, None, path, hint, rule.severity, tuple(nodes), rule.name)
 
 
 @dataclass
