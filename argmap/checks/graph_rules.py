@@ -64,19 +64,30 @@ def _links(context: Context) -> _Links:
 def support_cycle(context: Context) -> Iterator[Diagnostic]:
     arguments = context.map.arguments
     links = _links(context)
+    conclusions, uses = links.conclusions, links.uses
+    # An argument that lists its conclusion among its premises is a one-argument loop (AM102's).
+    # The edge from that conclusion into the argument is on no other cycle (the argument leads
+    # only back to it), so leaving those edges out leaves exactly the circles this rule reports,
+    # including circles through such an argument's other premises.
+    waiting = [len(argument.premises) - (argument.conclusion in argument.premises) for argument in arguments]
     # Kahn's algorithm removes everything not on or behind a cycle in linear time: a proposition
     # goes once no remaining argument concludes it, an argument once all its premises have gone.
     # The map is acyclic exactly when every argument goes.
-    waiting = [len(argument.premises) for argument in arguments]
     pending = dict(links.concluded)
-    conclusions, uses = links.conclusions, links.uses
     queue = [premise for premise in uses if premise not in pending]
     removed = 0
+    for index, left in enumerate(waiting):
+        if not left:  # a loop with no other premise
+            removed += 1
+            conclusion = conclusions[index]
+            pending[conclusion] -= 1
+            if not pending[conclusion]:
+                queue.append(conclusion)
     while queue:
         for index in uses.get(queue.pop(), ()):
             left = waiting[index] - 1
             waiting[index] = left
-            if not left:
+            if not left:  # (a loop's own conclusion goes after it, and takes its count below zero)
                 removed += 1
                 conclusion = conclusions[index]
                 left = pending[conclusion] - 1
@@ -88,17 +99,9 @@ def support_cycle(context: Context) -> Iterator[Diagnostic]:
     # ... and a depth-first search of the remainder, which holds every cycle, finds them. It starts
     # from the remaining arguments in map order (every cycle passes through one), so the same map
     # always gives the same cycles.
-    self_support = sum(1 for argument in arguments if argument.conclusion in argument.premises)
-    roots = [index for index, left in enumerate(waiting) if left]
-    cycles = _cycles(context, roots, waiting, pending, _MAX_CYCLES + self_support)
-    reported = 0
-    for cycle in cycles:
+    roots = [index for index, left in enumerate(waiting) if left > 0]
+    for reported, cycle in enumerate(_cycles(context, roots, waiting, pending, _MAX_CYCLES), 1):
         first = next(n for n in cycle if isinstance(n, int))  # the support graph alternates: one in two
-        if len(cycle) == 2 and arguments[first].conclusion in arguments[first].premises:
-            continue  # a one-argument loop is AM102's
-        reported += 1
-        if reported > _MAX_CYCLES:
-            break
         names = [arguments[n].id if isinstance(n, int) else n for n in cycle]
         shown = " -> ".join([*names, names[0]])
         more = " (only the first cycles are listed; break these and check again)" if reported == _MAX_CYCLES else ""
@@ -130,7 +133,8 @@ def _cycles(context: Context, roots: list[int], waiting: list[int], pending: dic
             if pending.get(conclusion, 0) > 0:
                 yield conclusion
         else:
-            yield from (index for index in uses.get(node, ()) if waiting[index] > 0)
+            # not into an argument that concludes this very proposition: that is a one-argument loop
+            yield from (index for index in uses.get(node, ()) if waiting[index] > 0 and conclusions[index] != node)
 
     state: dict[int | str, int] = {}  # 1: on the current path, 2: finished
     found: list[list[int | str]] = []
