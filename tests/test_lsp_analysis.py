@@ -290,3 +290,31 @@ def test_argdown_files_get_the_linters_diagnostics(tmp_path: Path) -> None:
     checked = check_text(good, str(tmp_path / "map.argdown"))
     assert checked.map is not None and all(d.severity != "error" for d in checked.diagnostics)
     assert {s.id for s in checked.map.statements} >= {"Claim"} or checked.map.statements
+
+
+def _paths(data: object, path: tuple = ()) -> list[tuple]:
+    found = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found.extend(_paths(value, (*path, key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found.extend(_paths(value, (*path, index)))
+    return found
+
+
+def test_diagnostics_are_placed_alike_from_the_loaders_spans_and_from_the_index() -> None:
+    # Publishing places diagnostics with the spans the loader kept, and builds no index; they must
+    # land exactly where the index would put them: every path, as key and as value, and missing ones.
+    from argmap.lsp.analysis import check_text
+    from argmap.lsp.index import PathSpans
+
+    for name in ("bike-lanes.yaml", "deepseek/map.yaml"):
+        checked = check_text((EXAMPLES / name).read_text(encoding="utf-8"), str(EXAMPLES / name))
+        assert isinstance(checked.locator, PathSpans)
+        data = yaml.safe_load(checked.text)
+        requests = [*_paths(data), ("arguments", 0, "missing"), ("statements", 10_000), ("nowhere",)]
+        from_spans = [checked.locator.span_of(path, key) for path in requests for key in (False, True)]
+        index = checked.index
+        assert checked.locator is index  # once built, the index places them
+        assert from_spans == [index.span_of(path, key) for path in requests for key in (False, True)]

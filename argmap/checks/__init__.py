@@ -143,7 +143,11 @@ def validate(
         if any(d.severity == "error" for d in structural):
             return _locate(structural, None, None)
         return _locate([*structural, *run_rules(map_or_path, config, source)], None, None)
-    with gc_paused():  # one pause over loading, rules and locating: one collection afterwards, not three
+    from argmap.io.parse import keeping_positions
+
+    # one pause over loading, rules and locating: one collection afterwards, not three; and the
+    # positions read while loading locate the findings, so the text is not parsed a second time
+    with gc_paused(), keeping_positions():
         return _validate_file(os.fspath(map_or_path), source, config, allow_outside_source, limits)
 
 

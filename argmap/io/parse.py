@@ -31,10 +31,12 @@ __all__ = [
     "Format",
     "Limits",
     "Request",
+    "SpanTuple",
+    "Spans",
     "decode",
+    "keeping_positions",
     "parse",
     "positions",
-    "recording_events",
 ]
 
 Format = Literal["yaml", "json"]
@@ -315,29 +317,6 @@ class _Step:
     is_key: bool
 
 
-_recording: ContextVar[dict[str, list[yaml.Event]] | None] = ContextVar("argmap_yaml_events", default=None)
-
-
-@contextmanager
-def recording_events() -> Iterator[dict[str, list[yaml.Event]]]:
-    """Keep the YAML events that parsing reads meanwhile (in this thread or task), by the text parsed.
-
-    A caller that needs the positions of a text the loader has just parsed (the language server's
-    index) reuses these events instead of parsing the text once more.
-
-    Yields
-    ------
-    dict of str to list of yaml.Event
-        Filled as texts are parsed; a text whose events end in a ``StreamEndEvent`` was read whole.
-    """
-    record: dict[str, list[yaml.Event]] = {}
-    token = _recording.set(record)
-    try:
-        yield record
-    finally:
-        _recording.reset(token)
-
-
 def _walk_events(text: str) -> Iterator[_Step]:
     """Walk PyYAML's event stream (libyaml when present) keeping track of each node's path.
 
@@ -345,12 +324,7 @@ def _walk_events(text: str) -> Iterator[_Step]:
     flow syntax, so the same walk serves JSON documents.
     """
     stack: list[_Frame] = []
-    events: Iterable[yaml.Event] = yaml.parse(text, Loader=MapLoader)
-    record = _recording.get()
-    if record is not None:
-        events = _tee(events, record.setdefault(text, []))
-        record[text].clear()  # the same text parsed again: keep one copy of its events
-    for event in events:
+    for event in yaml.parse(text, Loader=MapLoader):
         is_key = False
         if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
             if stack:
@@ -371,12 +345,6 @@ def _walk_events(text: str) -> Iterator[_Step]:
             stack.pop()
 
 
-def _tee(events: Iterable[yaml.Event], kept: list[yaml.Event]) -> Iterator[yaml.Event]:
-    for event in events:
-        kept.append(event)
-        yield event
-
-
 def _path(stack: list[_Frame]) -> MapPath:
     return tuple(frame.current for frame in stack)
 
@@ -388,8 +356,11 @@ def _mark(event: yaml.Event) -> tuple[int | None, int | None]:
 
 def _parse_yaml(text: str, filename: str | None, limits: Limits) -> tuple[Any, list[Diagnostic]]:
     try:
-        diagnostics = _scan_yaml(text, filename, limits)
-        data = yaml.load(text, Loader=MapLoader)  # MapLoader is a SafeLoader
+        try:
+            return _build(text, filename, limits)
+        except _Unusual:  # tags, merge keys, complex keys, several documents: PyYAML's own constructor
+            diagnostics = _scan_yaml(text, filename, limits)
+            data = yaml.load(text, Loader=MapLoader)  # MapLoader is a SafeLoader
     except _Refused as exc:
         mark = exc.problem_mark
         raise MapError([Diagnostic("AM010", f"unsupported value: {exc.problem}",
@@ -415,6 +386,245 @@ def _parse_yaml(text: str, filename: str | None, limits: Limits) -> tuple[Any, l
     except ValueError as exc:  # e.g. an integer with more digits than Python converts safely
         raise _number_error(exc, text, filename) from None
     return data, diagnostics
+
+
+class _Unusual(Exception):
+    """The document uses YAML that the one-pass builder leaves to PyYAML's constructor."""
+
+
+_STR, _NULL, _BOOL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"
+_SCALAR_TAGS = frozenset({_STR, _NULL, _BOOL, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+_DEFAULT_COLLECTION_TAGS = frozenset({None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_CONSTRUCTOR_HOST = yaml.SafeLoader("")  # what the int and float constructors are handed (they read node.value)
+
+
+def _resolve(value: str, plain: bool) -> str:
+    """The tag of an untagged scalar: MapLoader's implicit resolvers for plain text, else str."""
+    if not plain:
+        return _STR
+    for tag, regexp in MapLoader.yaml_implicit_resolvers.get(value[:1], ()):
+        if regexp.match(value):
+            return str(tag)
+    return _STR
+
+
+def _build(text: str, filename: str | None, limits: Limits) -> tuple[Any, list[Diagnostic]]:
+    """Build the document from PyYAML's event stream in one linear pass, with the limits applied.
+
+    PyYAML's own loader composes a node tree and then constructs from it, and the limits need a
+    pass of their own before that: three walks of the document. Here one walk over the events
+    (read by libyaml when present) enforces the limits, finds duplicate keys and builds the
+    data. Only the YAML that maps do not use (explicit tags, merge keys, complex keys, several
+    documents) raises :class:`_Unusual`, and is then loaded by PyYAML's constructor as before.
+    Aliases share the anchored object, as PyYAML's constructor does.
+    """
+    diagnostics: list[Diagnostic] = []
+    sizes: dict[str, tuple[int, int]] = {}  # anchor -> (nodes, bytes) it expands to; _OPEN while read
+    anchored: dict[str, Any] = {}  # anchor -> its value
+    own_nodes = alias_nodes = own_bytes = alias_bytes = 0
+    byte_budget = max(limits.max_alias_bytes, len(text))
+    max_depth = limits.max_depth
+    resolvers = MapLoader.yaml_implicit_resolvers
+    constructors = MapLoader.yaml_constructors
+    # a frame: [container, is_mapping, pending key (or _NO_KEY), nodes and bytes at start, anchor,
+    #           the key of the child being read (for a duplicate key's path), the container's path]
+    stack: list[list[Any]] = []
+    spans: Spans | None = None  # where every node is written, when a caller keeps them
+    kept = _kept_positions.get()
+    if kept is not None and len(text) <= _KEEP_POSITIONS_UP_TO:
+        kept.clear()  # one text at a time: a caller locates what it has just loaded
+        kept[text] = spans = Spans({}, {}, {})
+    path: MapPath = ()
+    root: Any = None
+    documents = 0
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+
+    def fail(message: str, event: yaml.Event, hint: str, code: str = "AM003") -> MapError:
+        line, column = _mark(event)
+        return _error(code, message, filename, line, column, hint)
+
+    event: Any
+    for event in yaml.parse(text, Loader=MapLoader):
+        kind = type(event)
+        if kind is scalar_event:
+            value: Any = event.value
+            own_nodes += 1
+            own_bytes += len(value) + 2
+            tag = event.tag
+            if tag is None or tag == "!":
+                if event.implicit[0] and value[:1] in resolvers:
+                    tag = _resolve(value, True)
+                    if tag not in _SCALAR_TAGS:
+                        raise _Unusual
+                    if tag == _NULL:
+                        value = None
+                    elif tag == _BOOL:
+                        value = value in ("true", "True", "TRUE")
+                    elif tag != _STR:
+                        value = constructors[tag](_CONSTRUCTOR_HOST, yaml.ScalarNode(tag, value, event.start_mark,
+                                                                                       event.end_mark))
+            else:
+                raise _Unusual
+            if event.anchor:
+                sizes[event.anchor] = (1, len(event.value) + 2)
+                anchored[event.anchor] = value
+        elif kind is alias_event:
+            anchor = event.anchor or ""
+            size = sizes.get(anchor)
+            if size is None:
+                raise fail(f"alias '*{anchor}' refers to no anchor defined before it", event,
+                           f"define the anchor ('&{anchor}') before using it, or remove the alias", "AM001")
+            if size is _OPEN:
+                raise fail(f"alias '*{anchor}' refers to a node that contains it (recursive alias)",
+                           event, "argument maps cannot contain recursive structures; remove the alias")
+            alias_nodes += size[0]
+            alias_bytes += size[1]
+            if alias_nodes > limits.max_alias_nodes and alias_nodes > own_nodes:
+                raise fail(f"YAML aliases expand to more than {limits.max_alias_nodes:,} nodes", event,
+                           "this looks like an alias bomb; write the values out instead of aliasing them")
+            if alias_bytes > byte_budget:
+                raise fail(f"YAML aliases expand to more than {byte_budget:,} bytes of text", event,
+                           "this looks like an alias bomb; write the values out instead of aliasing them")
+            value = anchored[anchor]
+        elif kind is mapping_start or kind is sequence_start:
+            if event.tag not in _DEFAULT_COLLECTION_TAGS:
+                raise _Unusual
+            own_nodes += 1
+            own_bytes += 2
+            if len(stack) >= max_depth:
+                raise fail(f"nesting deeper than {max_depth} levels", event,
+                           "an argument map needs only a few levels; check the file's structure")
+            container: Any = {} if kind is mapping_start else []
+            if stack:
+                parent = stack[-1]
+                if parent[1]:
+                    if parent[2] is _NO_KEY:
+                        raise _Unusual  # a collection as a key
+                    container_key = parent[2]
+                    parent[2] = _NO_KEY
+                    parent[0][container_key] = container
+                else:
+                    container_key = len(parent[0])
+                    parent[0].append(container)
+                if spans is not None:
+                    path = (*parent[7], container_key)
+            else:
+                root = container
+            if spans is not None:
+                mark = event.start_mark
+                spans.collections[path] = (mark.line, mark.column, mark.line, mark.column)
+            if event.anchor:
+                sizes[event.anchor] = _OPEN
+                anchored[event.anchor] = container
+            stack.append([container, kind is mapping_start, _NO_KEY, own_nodes + alias_nodes,
+                          own_bytes + alias_bytes, event.anchor, None, path])
+            continue
+        elif kind is mapping_end or kind is sequence_end:
+            frame = stack.pop()
+            if spans is not None:
+                start, end = spans.collections[frame[7]], event.end_mark
+                spans.collections[frame[7]] = (start[0], start[1], end.line, end.column)
+            if frame[5]:
+                sizes[frame[5]] = (own_nodes + alias_nodes - frame[3] + 1, own_bytes + alias_bytes - frame[4] + 2)
+            continue
+        else:
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Unusual  # PyYAML's loader says where the second document starts
+            continue
+        # a scalar or an alias: a key, a mapping's value or a list item
+        if not stack:
+            root = value
+            continue
+        parent = stack[-1]
+        if not parent[1]:
+            if spans is not None:
+                mark, end = event.start_mark, event.end_mark
+                item: MapPath = (*parent[7], len(parent[0]))
+                spans.values[item] = (mark.line, mark.column, end.line, end.column)
+            parent[0].append(value)
+        elif parent[2] is not _NO_KEY:
+            if spans is not None:
+                mark, end = event.start_mark, event.end_mark
+                member: MapPath = (*parent[7], parent[2])
+                spans.values[member] = (mark.line, mark.column, end.line, end.column)
+            parent[0][parent[2]] = value
+            parent[2] = _NO_KEY
+        else:  # a key
+            try:
+                repeated = value in parent[0]
+            except TypeError:
+                raise _Unusual from None  # an aliased collection as a key
+            if value == "<<" and kind is scalar_event and event.implicit[0]:
+                raise _Unusual  # a merge key
+            parent[2] = parent[6] = value
+            if spans is not None:
+                mark, end = event.start_mark, event.end_mark
+                introduced: MapPath = (*parent[7], value)
+                spans.keys[introduced] = (mark.line, mark.column, end.line, end.column)
+            if repeated:
+                where = tuple(frame[6] if frame[1] else len(frame[0]) - 1 for frame in stack)
+                diagnostics.append(_duplicate_key(str(value), where, filename, *_mark(event)))
+    return root, diagnostics
+
+
+SpanTuple = tuple[int, int, int, int]
+"""Where something is written: 0-based start line and column, end line and column (end exclusive)."""
+
+
+@dataclass
+class Spans:
+    """Where every node of a parsed YAML text is written, by map path (see :func:`keeping_positions`).
+
+    Positions are PyYAML's: 0-based lines and columns counted in characters (code points).
+    """
+
+    values: dict[MapPath, SpanTuple]
+    """Scalar (and alias) values."""
+    keys: dict[MapPath, SpanTuple]
+    """Mapping keys, by the path of the value each introduces (the last, for a repeated key, as for values)."""
+    collections: dict[MapPath, SpanTuple]
+    """Mappings and sequences, from their first character to their end."""
+
+    def position(self, request: Request) -> tuple[int, int] | None:
+        """The 1-based line and column of a requested path (its key, or its value), if written."""
+        path, key = request
+        found = self.keys.get(path) if key else self.values.get(path) or self.collections.get(path)
+        return (found[0] + 1, found[1] + 1) if found is not None else None
+
+
+_kept_positions: ContextVar[dict[str, Spans] | None] = ContextVar("argmap_yaml_positions", default=None)
+_KEEP_POSITIONS_UP_TO = 8 * 1024 * 1024
+"""Texts up to this size keep their positions while parsed (about 20 bytes held per byte of YAML);
+larger ones are parsed again by :func:`positions` when there is something to report."""
+
+
+@contextmanager
+def keeping_positions() -> Iterator[dict[str, Spans]]:
+    """Keep where every node of the YAML text parsed meanwhile (in this thread or task) is written.
+
+    A caller that loads a map and then reports on it (the linter, the language server) locates
+    its findings from these instead of parsing the text once more: :func:`positions` uses them.
+    Only the last text parsed is kept, and only texts of up to 8 MB.
+
+    Yields
+    ------
+    dict of str to Spans
+        The text parsed last, and its spans (empty until a YAML text is parsed).
+    """
+    kept: dict[str, Spans] = {}
+    token = _kept_positions.set(kept)
+    try:
+        yield kept
+    finally:
+        _kept_positions.reset(token)
+
+
+_NO_KEY: Any = object()
+"""A mapping frame's pending key when the next node read is a key."""
 
 
 _KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_-]*:\s+)(.+?)\s*$")
@@ -570,6 +780,10 @@ def positions(text: str, fmt: Format, requests: Iterable[Request]) -> dict[Reque
             found = _json_positions_by_decoder(text, prefixes)
         except (ValueError, IndexError, RecursionError):
             found = None  # not valid JSON after all: try the YAML parser, which also reads JSON
+    kept = _kept_positions.get()
+    if found is None and kept is not None and fmt == "yaml" and text in kept:
+        spans = kept[text]
+        found = {request: hit for request in prefixes if (hit := spans.position(request)) is not None}
     if found is None:
         try:
             found = _positions_from_events(text, prefixes)
@@ -660,17 +874,55 @@ def _json_positions_by_decoder(text: str, prefixes: set[Request]) -> dict[Reques
     return found
 
 
-def _positions_from_events(text: str, prefixes: set[Request]) -> dict[Request, tuple[int, int]]:
+def _positions_from_events(text: str, prefixes: set[Request],
+                           events: Iterable[yaml.Event] | None = None) -> dict[Request, tuple[int, int]]:
+    """Positions of the requested paths from one walk over the events (parsed anew, or given).
+
+    Paths are built only down to the deepest requested level, and the walk stops as soon as
+    everything asked for is found.
+    """
     found: dict[Request, tuple[int, int]] = {}
-    depth = max((len(path) for path, _ in prefixes), default=0)
-    for step in _walk_events(text):
-        if len(found) == len(prefixes):
-            break  # everything asked for is found: no need to read the rest of a large file
-        if len(step.stack) > depth or isinstance(step.event, yaml.CollectionEndEvent):
-            continue
-        request = (_path(step.stack), step.is_key)
-        if request in prefixes and request not in found:
-            found[request] = _mark(step.event)  # type: ignore[assignment]
+    if not prefixes:
+        return found
+    depth = max(len(path) for path, _ in prefixes)
+    wanted = len(prefixes)
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    # a frame: [is_mapping, path, expecting a key, key or index of the child being read]
+    stack: list[list[Any]] = []
+    event: Any
+    for event in (yaml.parse(text, Loader=MapLoader) if events is None else events):
+        kind = type(event)
+        if kind is scalar_event or kind is alias_event or kind in starts:
+            if len(stack) > depth:  # below every requested path: only the nesting is followed
+                if kind in starts:
+                    stack.append([False, None, False, 0])
+                continue
+            is_key = False
+            if stack:
+                parent = stack[-1]
+                if not parent[0]:
+                    parent[3] += 1
+                elif parent[2]:
+                    parent[3] = event.value if kind is scalar_event else "?"
+                    parent[2] = False
+                    is_key = True
+                else:
+                    parent[2] = True
+                path: MapPath = (*parent[1], parent[3])
+            else:
+                path = ()
+            request = (path, is_key)
+            if request in prefixes and request not in found:
+                mark = event.start_mark
+                found[request] = (mark.line + 1, mark.column + 1)
+                if len(found) == wanted:
+                    break  # everything asked for is found: no need to read the rest of a large file
+            if kind in starts:
+                stack.append([kind is yaml.MappingStartEvent, path, True, -1])
+        elif kind in ends:
+            stack.pop()
     return found
 
 

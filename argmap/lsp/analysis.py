@@ -24,11 +24,12 @@ import yaml
 from argmap import loads
 from argmap._perf import gc_paused
 from argmap.errors import Diagnostic, Location, MapError, MapPath, format_path
-from argmap.io.parse import recording_events
+from argmap.io.parse import Spans, keeping_positions
 from argmap.lsp.index import (
     Expectation,
     IdSite,
     MapIndex,
+    PathSpans,
     Span,
     allowed_kinds,
     build_index,
@@ -83,9 +84,8 @@ class Checked:
     draft: ArgumentMap | None = None
     """When the map does not load only because of its references (a dangling id, a duplicate): the
     map as its models read it, for hover to describe nodes while the author fixes the references."""
-    events: list[Any] | None = field(default=None, repr=False, compare=False)
-    """The YAML events the loader read from the whole text, if any: the index is built from them
-    instead of parsing the text again (dropped once it is)."""
+    spans: Spans | None = field(default=None, repr=False, compare=False)
+    """Where the loader found each value, key and collection, if it kept them (see :attr:`locator`)."""
 
     @property
     def nodes(self) -> ArgumentMap | None:
@@ -94,9 +94,23 @@ class Checked:
 
     @cached_property
     def index(self) -> MapIndex:
-        """The positions of the text's keys, values and ids (built on first use)."""
-        events, self.events = self.events, None
-        return build_index(self.text, events)
+        """The positions of the text's keys, values and ids (built on first use).
+
+        It is built from a parse of its own: keeping the loader's events for it instead held
+        hundreds of thousands of objects that the garbage collector then walked after every check.
+        """
+        return build_index(self.text)
+
+    @property
+    def locator(self) -> MapIndex | PathSpans:
+        """What places diagnostics: the index when it is built, else the loader's own spans.
+
+        Publishing diagnostics after each edit then needs no index; the index is built when the
+        editor first asks something else (hover, completion, ...).
+        """
+        if "index" in self.__dict__ or self.spans is None:
+            return self.index
+        return PathSpans(self.spans)
 
     @cached_property
     def lines(self) -> list[str]:
@@ -140,7 +154,7 @@ def check_text(text: str, filename: str | None = None, config: Config | None = N
 
 
 def _check_text(text: str, filename: str | None, config: Config | None) -> Checked:
-    from argmap.checks import Config, find_config, validate
+    from argmap.checks import Config, find_config, run_rules, validate
     from argmap.text.source import load_source
 
     depends: list[Path] = []
@@ -161,7 +175,7 @@ def _check_text(text: str, filename: str | None, config: Config | None) -> Check
     try:
         with warnings.catch_warnings():  # conversion notes (AM5xx) of Argdown input are not map problems
             warnings.simplefilter("ignore")
-            with recording_events() as parsed:
+            with keeping_positions() as kept:
                 the_map = loads(text, "argdown" if argdown else text_format(filename, text), filename=filename)
     except MapError as error:
         if argdown:
@@ -181,11 +195,14 @@ def _check_text(text: str, filename: str | None, config: Config | None) -> Check
             severity: Literal["error", "info"] = "error" if filename is not None else "info"
             found.extend(replace(d, location=Location(filename, None, None, ("source", "path")), severity=severity)
                          for d in error.diagnostics)
-    found.extend(replace(d, location=replace(d.location, file=filename))
-                 for d in validate(the_map, source, config))
-    events = parsed.get(text)
-    complete = events is not None and len(events) > 0 and isinstance(events[-1], yaml.StreamEndEvent)
-    return Checked(text, filename, the_map, found, tuple(depends), events=events if complete else None)
+    if argdown:
+        findings = validate(the_map, source, config)
+    else:
+        # the map has just loaded, so the loader's structural checks passed: only the rules are left
+        findings = sorted(run_rules(the_map, config, source), key=lambda d: d.code)
+    found.extend(Diagnostic(d.code, d.message, Location(filename, d.location.line, d.location.column, d.location.path),
+                            d.hint, d.severity, d.nodes, d.rule) for d in findings)
+    return Checked(text, filename, the_map, found, tuple(depends), spans=kept.get(text))
 
 
 def _draft(text: str, filename: str | None) -> ArgumentMap | None:
@@ -200,7 +217,7 @@ def _draft(text: str, filename: str | None) -> ArgumentMap | None:
         return None
 
 
-def diagnostic_span(diagnostic: Diagnostic, index: MapIndex, text: str | Sequence[str]) -> Span:
+def diagnostic_span(diagnostic: Diagnostic, index: MapIndex | PathSpans, text: str | Sequence[str]) -> Span:
     """Where a diagnostic belongs in the text (or its lines): its value (or key), else its line and column."""
     where = diagnostic.location
     span: Span | None = None

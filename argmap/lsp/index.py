@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import typing
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -28,6 +28,7 @@ from pydantic import BaseModel
 from argmap._perf import gc_paused
 from argmap.errors import MapPath
 from argmap.integrity import COLLECTIONS
+from argmap.io.parse import Spans, SpanTuple
 from argmap.model import ArgumentMap, model_in
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Expectation",
     "IdSite",
     "MapIndex",
+    "PathSpans",
     "Scalar",
     "Span",
     "build_index",
@@ -289,26 +291,61 @@ class MapIndex:
     def span_of(self, path: MapPath, key: bool = False) -> Span | None:
         """Where the value (or, with ``key``, the key) at ``path`` is written; for a missing path, the
         nearest enclosing thing that is."""
-        if key and path in self.keys:
-            return self.keys[path].span
-        for cut in range(len(path), -1, -1):
-            head = path[:cut]
-            if head in self.values:
-                return self.values[head].span
-            if head in self.collections:
-                node_id: MapPath = (*head, "id")
-                if cut == 2 and head[0] in COLLECTIONS and node_id in self.values:
-                    return self.values[node_id].span  # a node: point at its id, not the whole item
-                child: MapPath = (*head, path[cut]) if cut < len(path) else head
-                if cut < len(path) and child in self.keys:
-                    return self.keys[child].span
-                return self.collections[head]
-        return None
+        values, keys = self.values, self.keys
+        return _span_of(path, key, lambda p: values[p].span if p in values else None,
+                        lambda p: keys[p].span if p in keys else None, self.collections.get)
 
     def value(self, path: MapPath) -> str | None:
         """The scalar value at ``path``, if the text has one there."""
         scalar = self.values.get(path)
         return scalar.value if scalar else None
+
+
+def _span_of(path: MapPath, key: bool, value: Callable[[MapPath], Span | None],
+             key_of: Callable[[MapPath], Span | None], collection: Callable[[MapPath], Span | None]) -> Span | None:
+    if key:
+        found = key_of(path)
+        if found is not None:
+            return found
+    for cut in range(len(path), -1, -1):
+        head = path[:cut]
+        found = value(head)
+        if found is not None:
+            return found
+        whole = collection(head)
+        if whole is not None:
+            if cut == 2 and head[0] in COLLECTIONS:
+                node_id = value((*head, "id"))
+                if node_id is not None:
+                    return node_id  # a node: point at its id, not the whole item
+            if cut < len(path):
+                child = key_of((*head, path[cut]))
+                if child is not None:
+                    return child
+            return whole
+    return None
+
+
+class PathSpans:
+    """Where the loader found each value, key and collection: enough to place diagnostics.
+
+    Built from the spans the loader keeps while it reads a map (:func:`argmap.io.parse.keeping_positions`),
+    so diagnostics are placed without building the full :class:`MapIndex`, which only the editor's
+    questions (hover, completion, ...) need.
+    """
+
+    def __init__(self, spans: Spans) -> None:
+        self._spans = spans
+
+    def span_of(self, path: MapPath, key: bool = False) -> Span | None:
+        """As :meth:`MapIndex.span_of`."""
+        spans = self._spans
+        return _span_of(path, key, lambda p: _as_span(spans.values.get(p)), lambda p: _as_span(spans.keys.get(p)),
+                        lambda p: _as_span(spans.collections.get(p)))
+
+
+def _as_span(found: SpanTuple | None) -> Span | None:
+    return Span(*found) if found is not None else None
 
 
 _ID_KEYS = frozenset({"id", "section", "premises", "conclusion", "from", "to", "restates"})
@@ -320,16 +357,16 @@ _NO_MARK = yaml.Mark("", 0, 0, 0, "", 0)  # PyYAML sets marks on parsed events; 
 def build_index(text: str, events: Iterable[yaml.Event] | None = None) -> MapIndex:
     """Index a map's YAML or JSON text (as much of it as parses).
 
-    One pass over the parser's events, written for speed (it runs after every edit): frames are
-    plain lists, events are told apart by exact type.
+    One pass over the parser's events, written for speed: frames are plain lists, events are told
+    apart by exact type. The server builds it when the editor first asks about positions after an
+    edit (diagnostics are placed without it: see :class:`PathSpans`).
 
     Parameters
     ----------
     text : str
         The document.
     events : iterable of yaml.Event, optional
-        The events of ``text`` already parsed (by the loader: see
-        :func:`argmap.io.parse.recording_events`), to spare parsing it again.
+        The events of ``text``, if already parsed, to spare parsing it again.
     """
     # Tens of thousands of small acyclic objects: the cyclic collector would run over and over
     # for nothing (it was over half of the index's time at 5,000 nodes).

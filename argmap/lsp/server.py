@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import attrs
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
@@ -35,7 +36,7 @@ from argmap import __version__
 from argmap._perf import gc_paused
 from argmap.errors import Diagnostic
 from argmap.lsp import analysis
-from argmap.lsp.index import MapIndex, Span, ids_in_text, text_format
+from argmap.lsp.index import MapIndex, PathSpans, Span, ids_in_text, text_format
 
 __all__ = ["DEFAULT_DEBOUNCE", "ArgmapLanguageServer", "create_server", "run"]
 
@@ -177,17 +178,18 @@ class ArgmapLanguageServer(LanguageServer):
             state.published = []
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, [], version))
             return
-        # Thousands of diagnostics (and their JSON) are small acyclic objects: no collector runs meanwhile.
-        with gc_paused():
+        # Thousands of diagnostics (and their JSON) are small acyclic objects: no collector runs meanwhile;
+        # and their fields are built here from checked values, so attrs' per-field validators are skipped.
+        with gc_paused(), attrs.validators.disabled():
             positions = self.positions(uri, checked.text)
-            index = checked.index
+            index = checked.locator
             pairs = [(d, self._diagnostic(d, index, checked.lines, positions)) for d in checked.diagnostics]
             state.published = pairs
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri, [p[1] for p in pairs], version))
         self.watch()
 
-    def _diagnostic(self, diagnostic: Diagnostic, index: MapIndex, lines: list[str],
+    def _diagnostic(self, diagnostic: Diagnostic, index: MapIndex | PathSpans, lines: list[str],
                     positions: _Positions) -> types.Diagnostic:
         span = analysis.diagnostic_span(diagnostic, index, lines)
         return types.Diagnostic(
@@ -196,7 +198,7 @@ class ArgmapLanguageServer(LanguageServer):
             severity=_SEVERITY[diagnostic.severity],
             code=diagnostic.code,
             source="argmap",
-            data={"rule": diagnostic.name, "hint": diagnostic.hint, "nodes": list(diagnostic.nodes)},
+            data={"rule": diagnostic.name, "nodes": list(diagnostic.nodes)},  # the hint is in the message
         )
 
     def recheck_dependents(self, paths: Iterable[str]) -> None:
