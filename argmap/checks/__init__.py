@@ -78,7 +78,7 @@ def _locate(diagnostics: Iterable[Diagnostic], text: str | None, filename: str |
     if text is not None and filename is not None:
         from argmap.io import detect_format
 
-        requests = [(d.location.path, False) for d in items if d.location.line is None]
+        requests = list(dict.fromkeys((d.location.path, False) for d in items if d.location.line is None))
         fmt = detect_format(filename, text[:4096])
         if requests and fmt in ("yaml", "json"):  # other formats' paths are not paths in their text
             found = positions(text, "json" if fmt == "json" else "yaml", requests)
@@ -90,10 +90,10 @@ def _locate(diagnostics: Iterable[Diagnostic], text: str | None, filename: str |
         if line is None and found:
             line, column = found.get((where.path, False), (None, None))
         file = where.file or filename
-        if file == where.file and line == where.line and column == where.column:
-            located.append(diagnostic)  # nothing to add: the very object will do
-        else:
-            located.append(_with(diagnostic, file=file, line=line, column=column))
+        if file != where.file or line != where.line or column != where.column:
+            diagnostic = new_diagnostic(diagnostic.code, diagnostic.message, file, line, column, where.path,
+                                        diagnostic.hint, diagnostic.severity, diagnostic.nodes, diagnostic.rule)
+        located.append(diagnostic)  # (unchanged, the very object will do)
         keys.append((line or 0, column or 0, diagnostic.code))
     # by position (then code); findings at the same place keep the order the rules gave them
     return [located[i] for i in sorted(range(len(located)), key=keys.__getitem__)]

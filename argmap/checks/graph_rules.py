@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from argmap.checks.registry import Context, emit, rule
 from argmap.errors import Diagnostic
@@ -20,12 +21,14 @@ from argmap.errors import Diagnostic
 class _Links:
     """The links of a map, by argument index and by proposition id."""
 
-    uses: dict[str, list[int]]
-    """Each premise's arguments (their indices, in map order)."""
+    premises: list[list[str]]
+    """Each argument's premises (the map's own lists), by index."""
     conclusions: list[str]
     """Each argument's conclusion, by index."""
-    concluded: Counter[str]
-    """How many arguments conclude each proposition."""
+    concluding: dict[str, list[int]]
+    """The arguments that conclude each proposition (their indices, in map order)."""
+    used: Counter[str]
+    """How many arguments have each proposition as a premise."""
     attackers: set[str]
     """Every proposition that attacks, alone or jointly."""
     attacked: set[str]
@@ -35,12 +38,13 @@ class _Links:
 def _links(context: Context) -> _Links:
     cached: _Links | None = context._cache.get("links")
     if cached is None:
-        uses: dict[str, list[int]] = {}
-        add = uses.setdefault
-        for index, argument in enumerate(context.map.arguments):
-            for premise in argument.premises:
-                add(premise, []).append(index)
-        conclusions = [argument.conclusion for argument in context.map.arguments]
+        arguments = context.map.arguments
+        premises = [argument.premises for argument in arguments]
+        conclusions = [argument.conclusion for argument in arguments]
+        concluding: dict[str, list[int]] = {}
+        add = concluding.setdefault
+        for index, conclusion in enumerate(conclusions):
+            add(conclusion, []).append(index)
         attackers: set[str] = set()
         for attack in context.map.attacks:
             if isinstance(attack.from_, str):
@@ -48,7 +52,8 @@ def _links(context: Context) -> _Links:
             else:
                 attackers.update(attack.from_)
         attacked = {attack.to for attack in context.map.attacks}
-        cached = context._cache["links"] = _Links(uses, conclusions, Counter(conclusions), attackers, attacked)
+        cached = context._cache["links"] = _Links(premises, conclusions, concluding,
+                                                  Counter(chain.from_iterable(premises)), attackers, attacked)
     return cached
 
 
@@ -64,43 +69,39 @@ def _links(context: Context) -> _Links:
 def support_cycle(context: Context) -> Iterator[Diagnostic]:
     arguments = context.map.arguments
     links = _links(context)
-    conclusions, uses = links.conclusions, links.uses
+    premises, conclusions, concluding = links.premises, links.conclusions, links.concluding
+    # The walk goes against the support: from a conclusion to the arguments for it, from an
+    # argument to its premises (each argument has one conclusion, so it needs no count of its own).
     # An argument that lists its conclusion among its premises is a one-argument loop (AM102's).
-    # The edge from that conclusion into the argument is on no other cycle (the argument leads
-    # only back to it), so leaving those edges out leaves exactly the circles this rule reports,
-    # including circles through such an argument's other premises.
-    waiting = [len(argument.premises) - (argument.conclusion in argument.premises) for argument in arguments]
+    # The step from that argument back to its conclusion is on no other cycle, so leaving those
+    # steps out leaves exactly the circles this rule reports, including circles through such an
+    # argument's other premises.
+    pending = dict(links.used)  # arguments not yet removed that have each proposition as a premise
+    for argument in arguments:
+        if argument.conclusion in argument.premises:
+            pending[argument.conclusion] -= 1
     # Kahn's algorithm removes everything not on or behind a cycle in linear time: a proposition
-    # goes once no remaining argument concludes it, an argument once all its premises have gone.
+    # goes once no remaining argument has it as a premise, and takes the arguments for it along.
     # The map is acyclic exactly when every argument goes.
-    pending = dict(links.concluded)
-    queue = [premise for premise in uses if premise not in pending]
+    queue = [conclusion for conclusion in concluding if not pending.get(conclusion)]
     removed = 0
-    for index, left in enumerate(waiting):
-        if not left:  # a loop with no other premise
-            removed += 1
-            conclusion = conclusions[index]
-            pending[conclusion] -= 1
-            if not pending[conclusion]:
-                queue.append(conclusion)
     while queue:
-        for index in uses.get(queue.pop(), ()):
-            left = waiting[index] - 1
-            waiting[index] = left
-            if not left:  # (a loop's own conclusion goes after it, and takes its count below zero)
-                removed += 1
-                conclusion = conclusions[index]
-                left = pending[conclusion] - 1
-                pending[conclusion] = left
-                if not left:
-                    queue.append(conclusion)
+        conclusion = queue.pop()
+        for index in concluding.get(conclusion, ()):
+            removed += 1
+            for premise in premises[index]:
+                left = pending[premise] - 1
+                pending[premise] = left
+                if not left and premise != conclusion:
+                    queue.append(premise)
     if removed == len(arguments):
         return
     # ... and a depth-first search of the remainder, which holds every cycle, finds them. It starts
     # from the remaining arguments in map order (every cycle passes through one), so the same map
     # always gives the same cycles.
-    roots = [index for index, left in enumerate(waiting) if left > 0]
-    for reported, cycle in enumerate(_cycles(context, roots, waiting, pending, _MAX_CYCLES), 1):
+    roots = [index for index, conclusion in enumerate(conclusions) if pending.get(conclusion, 0) > 0]
+    for reported, found in enumerate(_cycles(links, roots, pending, _MAX_CYCLES), 1):
+        cycle = [found[0], *reversed(found[1:])]  # in the direction of support
         first = next(n for n in cycle if isinstance(n, int))  # the support graph alternates: one in two
         names = [arguments[n].id if isinstance(n, int) else n for n in cycle]
         shown = " -> ".join([*names, names[0]])
@@ -117,24 +118,22 @@ def support_cycle(context: Context) -> Iterator[Diagnostic]:
 _MAX_CYCLES = 20
 
 
-def _cycles(context: Context, roots: list[int], waiting: list[int], pending: dict[str, int],
-            limit: int) -> list[list[int | str]]:
-    """Cycles through back edges of an iterative depth-first search, at most ``limit`` of them.
+def _cycles(links: _Links, roots: list[int], pending: dict[str, int], limit: int) -> list[list[int | str]]:
+    """Cycles through back edges of an iterative depth-first search against the support, at most ``limit``.
 
     Nodes are argument indices (int) and proposition ids (str). Only what Kahn's algorithm could
-    not remove is visited: arguments with premises left in ``waiting``, propositions with
-    arguments left in ``pending``. Linear in the size of that part of the graph; never recursive.
+    not remove is visited: propositions that remaining arguments have as premises (``pending``),
+    and the arguments for them. Linear in the size of that part of the graph; never recursive.
     """
-    conclusions, uses = _links(context).conclusions, _links(context).uses
+    premises, conclusions, concluding = links.premises, links.conclusions, links.concluding
 
     def children(node: int | str) -> Iterator[int | str]:
         if isinstance(node, int):
             conclusion = conclusions[node]
-            if pending.get(conclusion, 0) > 0:
-                yield conclusion
+            # not back to the argument's own conclusion: that is a one-argument loop
+            yield from (p for p in premises[node] if p != conclusion and pending.get(p, 0) > 0)
         else:
-            # not into an argument that concludes this very proposition: that is a one-argument loop
-            yield from (index for index in uses.get(node, ()) if waiting[index] > 0 and conclusions[index] != node)
+            yield from concluding.get(node, ())
 
     state: dict[int | str, int] = {}  # 1: on the current path, 2: finished
     found: list[list[int | str]] = []
@@ -218,11 +217,11 @@ def _final(context: Context) -> list[str]:
     cached = context._cache.get("final")
     if cached is None:
         links = _links(context)
-        uses, attackers, concluded, attacked = links.uses, links.attackers, links.concluded, links.attacked
+        final = (links.concluding.keys() | links.attacked) - links.used.keys() - links.attackers
         cached = context._cache["final"] = [
             node.id for collection in (context.map.statements, context.map.analogies) for node in collection
-            if (node.id in concluded or node.id in attacked) and node.id not in uses and node.id not in attackers
-        ]
+            if node.id in final
+        ] if final else []
     return cached
 
 
@@ -230,7 +229,7 @@ def _linked(context: Context) -> set[str]:
     cached = context._cache.get("linked")
     if cached is None:
         links = _links(context)
-        cached = {*links.uses, *links.concluded, *links.attackers, *links.attacked}
+        cached = {*links.used, *links.concluding, *links.attackers, *links.attacked}
         for statement in context.map.statements:  # a restatement is linked to what it restates (format 1.1)
             if statement.restates is not None:
                 cached.update((statement.id, statement.restates))
@@ -253,12 +252,12 @@ def dead_end(context: Context) -> Iterator[Diagnostic]:
     if not context.map.main_conclusions:
         return
     links = _links(context)
-    uses, attackers, concluded, attacked = links.uses, links.attackers, links.concluded, links.attacked
-    declared = set(context.map.main_conclusions)
+    # supported or attacked, and neither a premise nor an attacker
+    ends = (links.concluding.keys() | links.attacked) - links.used.keys() - links.attackers
+    ends -= set(context.map.main_conclusions)
     for collection in ("statements", "analogies"):
         for index, node in enumerate(getattr(context.map, collection)):
-            if ((node.id in concluded or node.id in attacked) and node.id not in uses and node.id not in attackers
-                    and node.id not in declared):
+            if node.id in ends:
                 yield emit(
                     "AM104",
                     f"'{node.id}' is supported or attacked but leads to no main conclusion",
@@ -305,27 +304,31 @@ def _leading_to(context: Context, roots: list[str]) -> set[str]:
     a time: one lookup per proposition, and the predecessors added and filtered in bulk.
     """
     m = context.map
-    earlier: dict[str, list[str]] = {}
-    add = earlier.setdefault
-    for argument in m.arguments:
-        add(argument.conclusion, []).extend(argument.premises)
+    links = _links(context)
+    premises, concluding = links.premises, links.concluding
+    # what leads to a proposition besides the premises of the arguments for it: attackers, and
+    # restatements (a restatement and its original are one proposition, format 1.1)
+    besides: dict[str, list[str]] = {}
+    add = besides.setdefault
     if m.attacks:
         for attack, proposition in zip(m.attacks, _attacked_propositions(context), strict=True):
             if proposition is not None:
                 add(proposition, []).extend(attack.attackers)
-    for statement in m.statements:  # a restatement and its original are one proposition (format 1.1)
+    for statement in m.statements:
         if statement.restates is not None:
             add(statement.restates, []).append(statement.id)
             add(statement.id, []).append(statement.restates)
     reached = set(roots)
     frontier: set[str] | list[str] = roots
-    get = earlier.get
+    arguments_for, other = concluding.get, besides.get
     while frontier:
         found: list[str] = []
         for node in frontier:
-            previous = get(node)
-            if previous:
-                found += previous
+            for index in arguments_for(node, ()):
+                found += premises[index]
+            more = other(node)
+            if more:
+                found += more
         fresh = set(found)
         fresh -= reached
         reached |= fresh
@@ -464,7 +467,7 @@ def _premises_and_conclusions(context: Context) -> tuple[set[str], set[str]]:
     cached = context._cache.get("roles")
     if cached is None:
         links = _links(context)
-        cached = context._cache["roles"] = (set(links.uses), {*links.concluded, *context.map.main_conclusions})
+        cached = context._cache["roles"] = (set(links.used), {*links.concluding, *context.map.main_conclusions})
     return cached
 
 
