@@ -2,7 +2,7 @@
 
 Run by hand::
 
-    python benchmarks/bench_checks.py [--statements 100000] [--arguments 100000]
+    python benchmarks/bench_checks.py [--statements 100000] [--arguments 100000] [--format json|yaml]
 
 Target: ``argmap.checks.validate`` (load + all graph, analogy and scheme rules + locating every
 finding in the file) takes at most 2x ``argmap.load`` of the same file.
@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import yaml
 from bench_core import generate
 
 import argmap
@@ -40,6 +41,7 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=100_000)
     parser.add_argument("--arguments", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--format", choices=("json", "yaml"), default="json", help="the map file's format")
     options = parser.parse_args()
     random_map = generate(options.statements, options.arguments)
     # The same size without cycles or schemes: conclusions always come before their premises.
@@ -49,14 +51,18 @@ def main() -> None:
         first = min(int(p[1:]) for p in argument["premises"])
         argument["conclusion"] = f"s{first // 2}" if first > 1 else "s0"
         argument["premises"] = [p for p in argument["premises"] if p != argument["conclusion"]] or ["s1"]
-    for label, data in (("random map (cyclic, 100k scheme findings)", random_map), ("acyclic map", tidy)):
+    for label, data in (("random map (cyclic, a scheme finding per argument)", random_map), ("acyclic map", tidy)):
         measure(label, data, options)
 
 
 def measure(label: str, data: dict, options: argparse.Namespace) -> None:  # type: ignore[type-arg]
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "big.json"
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        path = Path(folder) / f"big.{options.format}"
+        if options.format == "json":
+            path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        else:
+            path.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False),
+                            encoding="utf-8")
         last: list[list[argmap.Diagnostic]] = [[]]
         runs: dict[str, list[tuple[float, float]]] = {"load": [], "paused": [], "validate": []}
 
