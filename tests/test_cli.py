@@ -180,3 +180,34 @@ def test_dash_as_output_means_standard_output(args: list[str], tmp_path: Path,
     result = CliRunner().invoke(main, filled)
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() and not (tmp_path / "-").exists()
+
+
+def test_the_cli_choices_are_the_librarys_own() -> None:
+    """The CLI spells its choices out (importing the renderer or the solvers would slow every
+    command's start-up), so this holds them equal to the library's constants."""
+    import typing
+
+    import click
+
+    from argmap.cli import main
+    from argmap.render import FORMATS
+    from argmap.render.dot import VIEWS, Direction, Style
+    from argmap.render.engine import ENGINES
+    from argmap.render.theme import THEMES
+    from argmap.semantics.gradual import GRADUAL_SEMANTICS
+    from argmap.semantics.solve import SEMANTICS
+
+    def choices(command: str, option: str) -> set[str]:
+        group = main
+        found = next(p for p in group.commands[command].params if option in getattr(p, "opts", ()))
+        assert isinstance(found.type, click.Choice)
+        return set(found.type.choices)
+
+    assert choices("render", "--theme") == set(THEMES)
+    assert choices("render", "--style") == set(typing.get_args(Style))
+    assert choices("render", "--direction") == set(typing.get_args(Direction))
+    assert choices("render", "--view") == set(VIEWS)
+    assert choices("render", "--engine") == set(ENGINES)
+    assert choices("render", "--format") == set(FORMATS)
+    assert choices("render", "--eval") == {*SEMANTICS, *GRADUAL_SEMANTICS}
+    assert choices("eval", "--semantics") == {*SEMANTICS, *GRADUAL_SEMANTICS, "carneades"}

@@ -582,3 +582,54 @@ def test_render_eval_with_too_many_extensions_is_a_clear_error(semantics: str, p
     assert result.exit_code == 2, result.output
     assert str(path) in result.output and "1000" in result.output and "--eval grounded" in result.output
     assert not target.exists() and list(tmp_path.iterdir()) == [path]
+
+
+def _mass_mistakes(count: int) -> dict[str, list[dict[str, object]]]:
+    """One mistake repeated ``count`` times over, of every kind the reference checks report."""
+    statements: list[dict[str, object]] = [{"id": "s", "text": "x"} for _ in range(count)]  # duplicate ids
+    statements += [{"id": f"t{i}", "text": "x", "restates": f"t{i + 1}"} for i in range(count)]  # a long chain
+    arguments = [{"id": f"a{i}", "premises": ["s", "s", f"nope{i}"], "conclusion": f"missing{i}"}
+                 for i in range(count)]
+    attacks = [{"id": f"x{i}", "from": ["s", "s"], "to": f"a{i}", "type": "rebut"} for i in range(count)]
+    return {"statements": statements, "arguments": arguments, "attacks": attacks}
+
+
+def test_many_reference_mistakes_are_reported_in_linear_time() -> None:
+    """A map of tens of thousands of the same mistake is a report, not a hang (duplicate ids were quadratic)."""
+    from argmap.integrity import check_integrity
+
+    with no_hang(60):
+        found = check_integrity(_mass_mistakes(30_000))
+    codes = {d.code for d in found}
+    assert {"AM020", "AM021", "AM022", "AM024", "AM025"} <= codes
+    assert sum(d.code == "AM020" for d in found) == 30_000 - 1
+
+
+def test_the_bulk_reference_check_finds_what_the_one_by_one_check_finds() -> None:
+    """Sound maps are checked in bulk; one wrong value anywhere must still be reported, and exactly so."""
+    import copy
+    import random
+
+    from argmap.integrity import _Checker, check_integrity
+
+    chooser = random.Random(7)
+    base = {"statements": [{"id": f"s{i}", "text": "x"} for i in range(30)],
+            "analogies": [{"id": "n0"}], "sections": [{"id": "sec"}],
+            "arguments": [{"id": f"a{i}", "premises": [f"s{i}", "n0"], "conclusion": f"s{i + 1}", "section": "sec"}
+                          for i in range(20)]}
+    assert check_integrity(base) == []
+    wrong = ["nope", "a3", "sec", None, 7, ["s1"], {"x": 1}, "s1"]
+    for _ in range(300):
+        data = copy.deepcopy(base)
+        argument = chooser.choice(data["arguments"])
+        key = chooser.choice(["premises", "conclusion", "section"])
+        value = chooser.choice(wrong)
+        if key == "premises":
+            argument["premises"][chooser.randrange(2)] = value  # "s1" may repeat a premise
+        else:
+            argument[key] = value
+        one_by_one = _Checker(data)
+        one_by_one.collect_ids()
+        one_by_one._check_arguments(one_by_one.items("arguments"))
+        expected = {(d.code, d.location.path) for d in one_by_one.diagnostics}
+        assert expected <= {(d.code, d.location.path) for d in check_integrity(data)}

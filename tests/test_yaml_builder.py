@@ -36,8 +36,13 @@ def _outcome(build: bool, text: str) -> Outcome:
                                   for d in found]))
 
 
-def _same(text: str) -> None:
-    assert _outcome(True, text) == _outcome(False, text), text
+def _same(text: str, findings: bool = True) -> None:
+    built, oracle = _outcome(True, text), _outcome(False, text)
+    if not findings and built[0] == oracle[0] == "read":
+        # The old scan compared keys as written, so `'4'` and `4` (two keys once read) counted as a
+        # duplicate; only the data is compared here.
+        built, oracle = ("read", built[1][0]), ("read", oracle[1][0])
+    assert built == oracle, text
 
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30),
@@ -51,7 +56,10 @@ documents = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_si
 @settings(max_examples=300)
 @given(documents, st.booleans(), st.booleans())
 def test_any_dumped_document_reads_the_same(data: Any, flow: bool, canonical: bool) -> None:
-    _same(yaml.safe_dump(data, default_flow_style=flow, canonical=canonical, allow_unicode=True))
+    text = yaml.safe_dump(data, default_flow_style=flow, canonical=canonical, allow_unicode=True)
+    _same(text, findings=False)
+    if not canonical:  # (canonical YAML tags every node: PyYAML's constructor reads it)
+        assert P._build(text, None, P.DEFAULT_LIMITS)[1] == []  # a dump of a dict repeats no key
 
 
 YAMLISH = st.lists(st.sampled_from([*"ab1:-[]{},&*!?'\"#\n |>~.<=%@`\t", "\n  ", ": ", "- ", "&a ", "*a", "<<: ",
@@ -61,7 +69,7 @@ YAMLISH = st.lists(st.sampled_from([*"ab1:-[]{},&*!?'\"#\n |>~.<=%@`\t", "\n  ",
 @settings(max_examples=500)
 @given(YAMLISH)
 def test_any_yaml_like_text_reads_the_same_or_is_refused_by_both(text: str) -> None:
-    _same(text)
+    _same(text, findings=False)
 
 
 def test_the_constructs_maps_rarely_use_read_the_same() -> None:

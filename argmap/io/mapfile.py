@@ -71,6 +71,9 @@ def loads(text: str | bytes, format: Format | None = None, *, filename: str | No
                                               Location(None, 1, 1), f'start the file with: argmap: "{FORMAT_VERSION}"'))
             diagnostics.extend(check_integrity(data))
             diagnostics.extend(_check_source_path(data, allow_outside_source))
+        # The parsed data is freed here, inside the pause: the collection that runs once the
+        # collector is back on then walks only the map's objects, not the data's as well.
+        del data
     if diagnostics:
         raise MapError(_locate(diagnostics, text, fmt, filename, max_errors))
     assert result is not None
