@@ -7,8 +7,8 @@ Run by hand::
 Starts ``argmap lsp --debounce 0`` as an editor does, opens a map, then repeatedly changes one
 character (an incremental edit) and measures the time until the server publishes the
 diagnostics of that version. Maps: the flagship (examples/deepseek/map.yaml, checked against its
-essay) and a generated map of about ``--nodes`` nodes (YAML). Targets: under 100 ms for the
-flagship, under 1 s at 5,000 nodes.
+essay), a generated map of about ``--nodes`` nodes (YAML), and the same map written as Argdown.
+Targets: under 100 ms for the flagship, under 1 s at 5,000 nodes.
 
 As a baseline in the same run, ``argmap.validate`` of the same file in-process (load, every rule,
 locating): the ratio says what the protocol and the index add to the linter's own work.
@@ -35,6 +35,7 @@ from pytest_lsp import client_capabilities
 from pytest_lsp.client import LanguageClient
 
 import argmap
+from argmap.io.argdown import export
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,14 +56,20 @@ async def edit_latency(path: Path, repeat: int) -> tuple[list[float], list[float
             versions[params.version] = time.perf_counter()
             published.put_nowait(params.version)
 
-    client.text_document_did_open(T.DidOpenTextDocumentParams(T.TextDocumentItem(uri, "yaml", 1, text)))
+    argdown = path.suffix == ".argdown"
+    client.text_document_did_open(T.DidOpenTextDocumentParams(T.TextDocumentItem(uri, "argdown" if argdown else "yaml",
+                                                                                 1, text)))
     await asyncio.wait_for(published.get(), 120)
     # The edit: one character of the title, typed and then removed again (the map stays valid).
     line = next(i for i, row in enumerate(text.splitlines()) if row.startswith("title:"))
     column = len(text.splitlines()[line])
     rows = text.splitlines()
-    id_line = next(i for i, row in enumerate(rows) if row.lstrip(" -").startswith("id:"))
-    id_column = rows[id_line].index("id:") + 4
+    if argdown:  # a statement's title
+        id_line = next(i for i, row in enumerate(rows) if row.startswith("["))
+        id_column = 1
+    else:
+        id_line = next(i for i, row in enumerate(rows) if row.lstrip(" -").startswith("id:"))
+        id_column = rows[id_line].index("id:") + 4
     latencies, hovers = [], []
     for version in range(2, 2 + 2 * repeat):
         typed = version % 2 == 0
@@ -96,8 +103,12 @@ def main() -> None:
         statements = options.nodes - arguments - arguments // 10
         big.write_text(yaml.safe_dump(generate(statements, arguments), allow_unicode=True, sort_keys=False),
                        encoding="utf-8")
+        # the same map as plain Argdown (hover, diagnostics placed by title)
+        written = Path(folder) / "big.argdown"
+        written.write_text(export(argmap.load(big), extension=False).text, encoding="utf-8")
         for label, path, target in (("flagship (deepseek, with its essay)", ROOT / "examples/deepseek/map.yaml", 0.1),
-                                    (f"generated, {options.nodes:,} nodes", big, 1.0)):
+                                    (f"generated, {options.nodes:,} nodes", big, 1.0),
+                                    (f"generated, {options.nodes:,} nodes, as Argdown", written, 1.0)):
             baseline = timed(lambda p=path: argmap.validate(p), options.repeat)
             latencies, hovers = asyncio.run(edit_latency(path, options.repeat))
             median = statistics.median(latencies)

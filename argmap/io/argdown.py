@@ -51,7 +51,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from argmap._files import write_output
@@ -73,8 +76,8 @@ from argmap.io._convert import (
 from argmap.io.parse import DEFAULT_LIMITS, Limits
 from argmap.model import ArgumentMap, Attack
 
-__all__ = ["dump", "dumps", "escape", "export", "load", "load_json", "loads", "loads_json", "read", "read_json",
-           "reads", "reads_json", "titles"]
+__all__ = ["TitleIds", "dump", "dumps", "escape", "export", "keeping_titles", "load", "load_json", "loads",
+           "loads_json", "read", "read_json", "reads", "reads_json", "titles"]
 
 _ALWAYS = set("\\[]<>{}#@*_/")
 _SPECIAL = re.compile(r"[.:][^\s]+?[.:]")
@@ -530,9 +533,9 @@ def reads(text: str | bytes, *, filename: str | None = None, limits: Limits = DE
                 reader.log.add("AM501", f"the front matter's {name}.{setting} is applied as Argdown applies it "
                                "(sections from the front matter; one argument per inference step)", severity="info")
     if not reader.extension:
-        return reader.convert()
+        return _kept(source, reader, reader.convert())
     try:
-        return reader.convert()
+        return _kept(source, reader, reader.convert())
     except Exception:  # the extension is untrusted input: any misfit means "ignore it"
         plain = _JsonReader(document, filename)
         plain.title = reader.title
@@ -540,7 +543,67 @@ def reads(text: str | bytes, *, filename: str | None = None, limits: Limits = DE
         plain.log.add("AM505", "the front matter's argmap key does not fit the Argdown part (was it edited?); it is "
                       "ignored, and the map is what the Argdown part says", hint="remove the argmap key, or "
                       "export the map again")
-        return plain.convert()
+        return _kept(source, plain, plain.convert())
+
+
+@dataclass(frozen=True)
+class TitleIds:
+    """Which argmap node each Argdown title became: the reader's own assignment of ids.
+
+    A statement's title names the statement made from its equivalence class; an argument's title
+    names its last inference step (an argument with a premise-conclusion structure), the statement
+    holding its description (one without), or the attack it stands for (argmap's extension).
+    Ids are the final ones, after the front matter's ``argmap`` extension renamed any.
+    """
+
+    statements: dict[str, str]
+    """Statement title -> node id."""
+    arguments: dict[str, str]
+    """Argument title -> node id."""
+
+    def id_of(self, kind: str, title: str) -> str | None:
+        """The node id of a ``statement`` or ``argument`` title, if the map has one."""
+        return (self.statements if kind == "statement" else self.arguments).get(title)
+
+    def title_of(self, node_id: str) -> tuple[str, str] | None:
+        """The kind (``statement`` or ``argument``) and title that a node was read from, if any."""
+        for kind, found in (("statement", self.statements), ("argument", self.arguments)):
+            for title, each in found.items():
+                if each == node_id:
+                    return kind, title
+        return None
+
+
+_kept_titles: ContextVar[dict[str, TitleIds] | None] = ContextVar("argmap_argdown_titles", default=None)
+
+
+@contextmanager
+def keeping_titles() -> Iterator[dict[str, TitleIds]]:
+    """Keep which node each title of the Argdown text read meanwhile (in this thread or task) became.
+
+    A caller that reads a map and then answers questions about its text (the language server)
+    learns from these which node a ``[title]`` or ``<title>`` is, exactly as the reader decided.
+    Only the last text read is kept.
+
+    Yields
+    ------
+    dict of str to TitleIds
+        The text read last, and its titles' ids (empty until an Argdown text is read).
+    """
+    kept: dict[str, TitleIds] = {}
+    token = _kept_titles.set(kept)
+    try:
+        yield kept
+    finally:
+        _kept_titles.reset(token)
+
+
+def _kept(source: str, reader: _JsonReader, result: Imported) -> Imported:
+    kept = _kept_titles.get()
+    if kept is not None:
+        kept.clear()
+        kept[source] = reader.title_ids()
+    return result
 
 
 def read(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, extension: bool = True) -> Imported:
@@ -725,6 +788,15 @@ class _JsonReader:
         self.title: str | None = None
         self.section_data: dict[str, Any] = {}
         self.via: dict[str, list[dict[str, Any]]] = {}  # argument title -> the items made from its relations
+        self.renames: dict[str, str] = {}  # the ids the extension changed: read id -> final id
+
+    def title_ids(self) -> TitleIds:
+        """The node id of each Argdown title (after the extension's renames)."""
+        renames = self.renames
+        arguments = {title: renames.get(node_id, node_id) for title, node_id in self.gist.items()}
+        arguments.update((title, renames.get(node_id, node_id)) for title, node_id in self.argument_end.items())
+        return TitleIds({title: renames.get(node_id, node_id) for title, node_id in self.statement_id.items()},
+                        arguments)
 
     def convert(self) -> Imported:
         """The map (validated), with the conversion's diagnostics."""
@@ -1153,6 +1225,7 @@ def _apply_extension(data: dict[str, Any], extension: Mapping[str, Any], reader:
                     "kept as read")
             del renames[old]
     _rename(data, renames)
+    reader.renames.update(renames)
     moved: list[tuple[dict[str, Any], Mapping[str, Any]]] = []
     for key, item in by_key.items():
         entry = entries.get(key)

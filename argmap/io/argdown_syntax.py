@@ -33,13 +33,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.errors import Diagnostic, Location, MapError
 from argmap.io.parse import DEFAULT_LIMITS, Limits
 
-__all__ = ["SHORTCODES", "Node", "Token", "parse_document", "parse_tree", "tokenize"]
+__all__ = ["SHORTCODES", "Node", "Occurrence", "Token", "keeping_tokens", "parse_document", "parse_tree",
+           "title_occurrences", "tokenize"]
 
 # Named special characters: Argdown replaces ``.name.`` / ``:name:`` by these (logic symbols and
 # a few emoji), everything else that looks like one stays as written.
@@ -601,6 +605,114 @@ def tokenize(text: str, *, filename: str | None = None, limits: Limits = DEFAULT
     return _Lexer(text, filename, limits).run()
 
 
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """Where a title is written: a statement's ``[title]``, an argument's ``<title>``, or a heading.
+
+    Offsets are 0-based character offsets into the text, ``end`` exclusive, and cover the title
+    alone (not its brackets, the colon of a definition or the ``@`` of a mention).
+    """
+
+    kind: str
+    """``statement``, ``argument``, ``heading`` or ``front matter`` (the whole ``=== ... ===`` block)."""
+    role: str
+    """``definition`` (``[title]:``, ``<title>:``), ``reference`` (``[title]``, ``<title>``), ``mention``
+    (``@[title]``, ``@<title>``); ``heading`` and ``front matter`` for those."""
+    title: str
+    start: int
+    end: int
+    level: int = 0
+    """A heading's level (the number of ``#``); 0 for the others."""
+
+
+_OCCURRENCE = {S_DEF: ("statement", "definition", 1, 2), S_REF: ("statement", "reference", 1, 1),
+               S_MENTION: ("statement", "mention", 2, 1), A_DEF: ("argument", "definition", 1, 2),
+               A_REF: ("argument", "reference", 1, 1), A_MENTION: ("argument", "mention", 2, 1)}
+_HEADING_END = frozenset({NEWLINE, EMPTYLINE, DATA, DEDENT, INDENT})
+
+
+def title_occurrences(text: str, *, limits: Limits = DEFAULT_LIMITS,
+                      tokens: list[Token] | None = None) -> tuple[list[Occurrence], MapError | None]:
+    """Every statement and argument title written in ``text``, every heading and the front matter, in text order.
+
+    Read from the lexer's own tokens (the very ones the parser reads), so a title is found exactly
+    where Argdown sees one, and not in comments, links or escaped brackets. The text need not
+    parse: while it is being typed, the titles are there all the same. When the lexer itself stops
+    (a backslash at the end of a line, indentation nested too deeply), the titles before that point
+    are returned with the error. ``tokens``, the text's tokens if it was lexed already (see
+    :func:`keeping_tokens`), spares lexing it again.
+
+    Examples
+    --------
+    >>> found, error = title_occurrences("# Trees\\n\\n[Shade]: Trees cool @<Heat>.\\n  + [Shade]\\n")
+    >>> [(o.role, o.title, o.start) for o in found]
+    [('heading', 'Trees', 2), ('definition', 'Shade', 10), ('mention', 'Heat', 31), ('reference', 'Shade', 43)]
+    """
+    error: MapError | None = None
+    if tokens is None:
+        lexer = _Lexer(text, None, limits)
+        try:
+            tokens = lexer.run()
+        except MapError as exc:  # keep what was lexed before the error
+            tokens, error = lexer.tokens, exc
+    found: list[Occurrence] = []
+    heading: tuple[int, int] | None = None  # (token index, level) of the heading whose text is read
+    for number, token in enumerate(tokens):
+        kind = token.kind
+        if heading is not None and kind in _HEADING_END:
+            found.append(_heading(text, tokens, *heading, number))
+            heading = None
+        shape = _OCCURRENCE.get(kind)
+        if shape is not None:
+            image = token.image.rstrip(" \t") if shape[1] == "mention" else token.image
+            start = token.offset + shape[2]
+            end = token.offset + len(image) - shape[3]
+            found.append(Occurrence(shape[0], shape[1], text[start:end], start, end))
+        elif kind == HEADING:
+            heading = (number, len(token.image) - 1)
+        elif kind == FRONT_MATTER:  # its argmap extension names titles too (``"[title]"`` keys)
+            found.append(Occurrence("front matter", "front matter", "", token.offset,
+                                    token.offset + len(token.image)))
+    if heading is not None:
+        found.append(_heading(text, tokens, *heading, len(tokens)))
+    return found, error
+
+
+_kept_tokens: ContextVar[dict[str, list[Token]] | None] = ContextVar("argmap_argdown_tokens", default=None)
+
+
+@contextmanager
+def keeping_tokens() -> Iterator[dict[str, list[Token]]]:
+    """Keep the tokens of the Argdown text parsed meanwhile (in this thread or task).
+
+    A caller that parses a document and may then ask where its titles are (the language server)
+    hands them to :func:`title_occurrences` instead of lexing the text again. Only the last text
+    parsed is kept; a text whose lexing failed keeps none.
+
+    Yields
+    ------
+    dict of str to list of Token
+        The text parsed last, and its tokens.
+    """
+    kept: dict[str, list[Token]] = {}
+    token = _kept_tokens.set(kept)
+    try:
+        yield kept
+    finally:
+        _kept_tokens.reset(token)
+
+
+def _heading(text: str, tokens: list[Token], index: int, level: int, stop: int) -> Occurrence:
+    """A heading's occurrence: its text from the ``#`` marker to the token that ends it, trimmed."""
+    start = tokens[index].offset + len(tokens[index].image)
+    end = tokens[stop].offset if stop < len(tokens) else len(text)
+    words = text[start:end]
+    left = len(words) - len(words.lstrip())
+    title = _trim(words)
+    return Occurrence("heading", "heading", title, start + left, start + left + len(title), level)
+
+
 # --- the parser -----------------------------------------------------------------------------------
 
 
@@ -871,6 +983,10 @@ def parse_tree(text: str, *, filename: str | None = None, limits: Limits = DEFAU
         by line and column, with a hint; ``AM003`` for nesting deeper than ``limits.max_depth``.
     """
     tokens = tokenize(text, filename=filename, limits=limits)
+    kept = _kept_tokens.get()
+    if kept is not None:
+        kept.clear()
+        kept[text] = tokens
     if not tokens:
         raise _error("the input holds no Argdown statement, argument or heading", text, 0, filename,
                      hint="an Argdown file needs at least one statement, e.g. `[Title]: text`")

@@ -14,6 +14,7 @@ import json
 import re
 import warnings
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -26,17 +27,21 @@ from argmap._perf import gc_paused
 from argmap.errors import Diagnostic, Location, MapError, MapPath, format_path
 from argmap.io.parse import Spans, keeping_positions
 from argmap.lsp.index import (
+    ArgdownIndex,
     Expectation,
     IdSite,
     MapIndex,
     PathSpans,
     Span,
+    TitleSite,
     allowed_kinds,
+    build_argdown_index,
     build_index,
     expectation_at,
     field_annotation,
     id_role,
     ids_in_text,
+    is_argdown,
     is_bool,
     literal_values,
     model_at,
@@ -46,14 +51,22 @@ from argmap.model import ID_PATTERN, ArgumentMap
 
 if TYPE_CHECKING:
     from argmap.checks.config import Config
+    from argmap.io.argdown import TitleIds
+    from argmap.io.argdown_syntax import Token
     from argmap.semantics import Evaluation
 
 __all__ = [
+    "ArgdownLocator",
     "Checked",
     "CompletionChoice",
     "Edit",
     "Fix",
     "Symbol",
+    "argdown_code_actions",
+    "argdown_completions",
+    "argdown_hover",
+    "argdown_outline",
+    "argdown_rename_edits",
     "check_text",
     "code_actions",
     "completions",
@@ -86,6 +99,10 @@ class Checked:
     map as its models read it, for hover to describe nodes while the author fixes the references."""
     spans: Spans | None = field(default=None, repr=False, compare=False)
     """Where the loader found each value, key and collection, if it kept them (see :attr:`locator`)."""
+    titles: TitleIds | None = field(default=None, repr=False, compare=False)
+    """For Argdown text: which node each ``[title]`` and ``<title>`` became, as the reader decided."""
+    tokens: list[Token] | None = field(default=None, repr=False, compare=False)
+    """For Argdown text: the reader's tokens, so that :attr:`argdown_index` need not lex it again."""
 
     @property
     def nodes(self) -> ArgumentMap | None:
@@ -101,13 +118,25 @@ class Checked:
         """
         return build_index(self.text)
 
+    @cached_property
+    def argdown_index(self) -> ArgdownIndex:
+        """For Argdown text: where each title and heading is written (built on first use)."""
+        return build_argdown_index(self.text, self.tokens)
+
+    @cached_property
+    def _argdown_locator(self) -> ArgdownLocator:
+        return ArgdownLocator(self)
+
     @property
-    def locator(self) -> MapIndex | PathSpans:
+    def locator(self) -> MapIndex | PathSpans | ArgdownLocator:
         """What places diagnostics: the index when it is built, else the loader's own spans.
 
         Publishing diagnostics after each edit then needs no index; the index is built when the
-        editor first asks something else (hover, completion, ...).
+        editor first asks something else (hover, completion, ...). Argdown text places them at
+        the titles (see :class:`ArgdownLocator`).
         """
+        if is_argdown(self.filename):
+            return self._argdown_locator
         if "index" in self.__dict__ or self.spans is None:
             return self.index
         return PathSpans(self.spans)
@@ -171,15 +200,26 @@ def _check_text(text: str, filename: str | None, config: Config | None) -> Check
                     depends.append(Path(origin))
     if config.origin:
         depends.append(Path(config.origin))
-    argdown = bool(filename) and str(filename).lower().endswith(".argdown")
+    argdown = is_argdown(filename)
+    titles: dict[str, TitleIds] = {}
+    tokens: dict[str, list[Token]] = {}
+    if argdown:  # the reader says which node each title became, and its lexer where each is written
+        from argmap.io.argdown import keeping_titles
+        from argmap.io.argdown_syntax import keeping_tokens
+
+        remember: AbstractContextManager[dict[str, TitleIds]] = keeping_titles()
+        lexed: AbstractContextManager[dict[str, list[Token]]] = keeping_tokens()
+    else:
+        remember, lexed = nullcontext(titles), nullcontext(tokens)
     try:
         with warnings.catch_warnings():  # conversion notes (AM5xx) of Argdown input are not map problems
             warnings.simplefilter("ignore")
-            with keeping_positions() as kept:
+            with keeping_positions() as kept, remember as titles, lexed as tokens:
                 the_map = loads(text, "argdown" if argdown else text_format(filename, text), filename=filename)
     except MapError as error:
         if argdown:
-            return Checked(text, filename, None, [*found, *error.diagnostics], tuple(depends))
+            return Checked(text, filename, None, [*found, *error.diagnostics], tuple(depends),
+                           tokens=tokens.get(text))
         return Checked(text, filename, None, [*found, *error.diagnostics], tuple(depends), _draft(text, filename))
     source: str | None = None
     if the_map.source is not None:
@@ -202,7 +242,8 @@ def _check_text(text: str, filename: str | None, config: Config | None) -> Check
         findings = sorted(run_rules(the_map, config, source), key=lambda d: d.code)
     found.extend(Diagnostic(d.code, d.message, Location(filename, d.location.line, d.location.column, d.location.path),
                             d.hint, d.severity, d.nodes, d.rule) for d in findings)
-    return Checked(text, filename, the_map, found, tuple(depends), spans=kept.get(text))
+    return Checked(text, filename, the_map, found, tuple(depends), spans=None if argdown else kept.get(text),
+                   titles=titles.get(text), tokens=tokens.get(text))
 
 
 def _draft(text: str, filename: str | None) -> ArgumentMap | None:
@@ -217,7 +258,8 @@ def _draft(text: str, filename: str | None) -> ArgumentMap | None:
         return None
 
 
-def diagnostic_span(diagnostic: Diagnostic, index: MapIndex | PathSpans, text: str | Sequence[str]) -> Span:
+def diagnostic_span(diagnostic: Diagnostic, index: MapIndex | PathSpans | ArgdownLocator,
+                    text: str | Sequence[str]) -> Span:
     """Where a diagnostic belongs in the text (or its lines): its value (or key), else its line and column."""
     where = diagnostic.location
     span: Span | None = None
@@ -715,3 +757,306 @@ def describe(diagnostic: Diagnostic) -> str:
         text += f"\n(at {format_path(diagnostic.location.path)})"
     return text
 
+
+
+# --- Argdown ------------------------------------------------------------------------------------------
+#
+# An Argdown document names nodes by title (``[title]`` statements, ``<title>`` arguments) where a map
+# names them by id. The reader decides which node each title becomes (Checked.titles); the positions
+# come from the Argdown lexer (Checked.argdown_index). The features below are the YAML ones in those
+# terms: the same hover text, edits, completion choices, fixes and outline symbols.
+
+_BRACKETS = {"statement": ("[", "]"), "argument": ("<", ">")}
+_NODE_COLLECTIONS = ("statements", "analogies", "arguments", "attacks")
+
+
+def _written(kind: str, title: str) -> str:
+    opening, closing = _BRACKETS[kind]
+    return f"{opening}{title}{closing}"
+
+
+class ArgdownLocator:
+    """Places diagnostics in Argdown text: a finding about a node at its title where it is defined.
+
+    A diagnostic that has a line (a syntax error) keeps it; one with a map path (a rule's finding)
+    is placed at the title of the node the path names (``("arguments", 2, "scheme")``: the third
+    argument's ``<title>``), found through the reader's title of that node. The Argdown index is
+    built only when such a diagnostic is placed.
+    """
+
+    def __init__(self, checked: Checked) -> None:
+        self._checked = checked
+        self._titles: dict[str, tuple[str, str]] | None = None
+
+    def _title(self, node_id: str, node: Any) -> tuple[str, str, int] | None:
+        if self._titles is None:
+            ids = self._checked.titles
+            self._titles = {}
+            if ids is not None:
+                for kind, found in (("argument", ids.arguments), ("statement", ids.statements)):
+                    self._titles.update((each, (kind, title)) for title, each in found.items())
+        hit = self._titles.get(node_id)
+        if hit is not None:
+            return hit[0], hit[1], 0
+        # a restatement (another member of a statement's class) or an argument's earlier inference step
+        meta = (getattr(node, "metadata", None) or {}).get("argdown")
+        if isinstance(meta, dict) and isinstance(meta.get("title"), str):
+            member = meta.get("member")
+            if isinstance(member, int):
+                return "statement", meta["title"], member - 1
+            return "argument", meta["title"], 0
+        return None
+
+    def span_of(self, path: MapPath, key: bool = False) -> Span | None:
+        """Where the node that ``path`` is in (or names) is titled, if the text titles it."""
+        the_map = self._checked.map
+        if the_map is None or len(path) < 2 or not isinstance(path[1], int):
+            return None
+        node: Any = None
+        if path[0] in _NODE_COLLECTIONS:
+            nodes = getattr(the_map, str(path[0]))
+            node = nodes[path[1]] if 0 <= path[1] < len(nodes) else None
+            node_id = node.id if node is not None else None
+        elif path[0] == "main_conclusions":
+            node_id = the_map.main_conclusions[path[1]] if 0 <= path[1] < len(the_map.main_conclusions) else None
+        else:
+            return None
+        found = self._title(node_id, node) if node_id is not None else None
+        if found is None:
+            return None
+        kind, title, member = found
+        sites = self._checked.argdown_index.definitions(kind, title)
+        if not sites:
+            return None
+        return sites[member].span if member < len(sites) else sites[0].span
+
+
+def argdown_hover(site: TitleSite, titles: TitleIds | None, the_map: ArgumentMap | None,
+                  evaluation: Evaluation | None, stale: bool = False) -> str:
+    """Markdown about the node a ``[title]`` or ``<title>`` names: what :func:`hover_text` says of it.
+
+    Parameters
+    ----------
+    site : TitleSite
+        The title under the cursor.
+    titles : TitleIds, optional
+        Which node each title became (from the check whose map is ``the_map``).
+    the_map, evaluation
+        The map the text was read as, and its grounded evaluation.
+    stale : bool
+        The map is from an earlier version of the text (the current one does not load).
+    """
+    written = _md(_written(site.kind, site.title))
+    node_id = titles.id_of(site.kind, site.title) if titles is not None else None
+    body = hover_text(node_id, the_map, evaluation, stale) if node_id is not None else None
+    if body is None:
+        where = "the map as it last loaded" if stale or the_map is None else "the map"
+        return f"Argdown {site.kind} {written}: not in {where} (yet)"
+    named = f" (argmap id `{node_id}`)" if node_id != site.title else ""
+    return f"Argdown {site.kind} {written}{named}\n\n{body}"
+
+
+def _title_parses(kind: str, title: str) -> bool:
+    """Whether Argdown reads ``title`` back as itself when written as a definition, a reference and a mention."""
+    from argmap.io.argdown_syntax import title_occurrences
+
+    if not title or title != title.strip():
+        return False
+    written = _written(kind, title)
+    for text, role in ((f"{written}: text\n", "definition"), (f"{written}\n", "reference"),
+                       (f"words @{written} words\n", "mention")):
+        found, error = title_occurrences(text)
+        sites = [o for o in found if o.kind in ("statement", "argument")]
+        if error is not None or len(sites) != 1 or (sites[0].kind, sites[0].role, sites[0].title) != (
+                kind, role, title):
+            return False
+    return True
+
+
+def argdown_rename_edits(index: ArgdownIndex, text: str, kind: str, old: str, new: str) -> list[Edit]:
+    """The edits that rename a statement's (or argument's) title everywhere the document writes it.
+
+    Definitions, references and mentions, and the keys of argmap's front-matter extension that
+    name the title (``"[title]"``, ``"[a] -> [b]"``), so that the extension still fits.
+
+    Raises
+    ------
+    ValueError
+        When Argdown would not read ``new`` back as a title, or another one of its kind has it.
+    """
+    opening, closing = _BRACKETS[kind]
+    if not _title_parses(kind, new):
+        raise ValueError(f"{opening}{new}{closing} is not a title Argdown reads back: a title is one line, does "
+                         f"not start or end with a space and holds no {opening!r} or {closing!r}")
+    if new != old and index.sites_of(kind, new):
+        raise ValueError(f"the {kind} title {_written(kind, new)} is already used: renaming would merge the two")
+    edits = [Edit(site.span, new) for site in index.sites_of(kind, old)]
+    front = index.front_matter
+    if front is not None:
+        from argmap.io.argdown import _yaml_json  # the extension's own string encoding (JSON, '=' escaped)
+
+        lines = re.split(r"\r\n|\r|\n", text)
+        written = _yaml_json(_written(kind, old))[1:-1]
+        encoded = _yaml_json(new)[1:-1]
+        for number in range(front.start_line, min(front.end_line, len(lines) - 1) + 1):
+            for match in re.finditer(re.escape(written), lines[number]):
+                edits.append(Edit(Span(number, match.start() + 1, number, match.end() - 1), encoded))
+    return sorted(edits, key=lambda e: (e.span.start_line, e.span.start_column))
+
+
+_OPEN_TITLE = re.compile(r"(?<!\\)([\[<])([^\[\]<>]*)$")
+
+
+def argdown_completions(text: str, line: int, column: int, index: ArgdownIndex, titles: TitleIds | None,
+                        the_map: ArgumentMap | None) -> list[CompletionChoice]:
+    """Titles to complete after ``[`` (statements) or ``<`` (arguments), also in ``@[`` mentions.
+
+    The choices are the titles the text writes (even where it does not parse) and those of the
+    last map that loaded; the word typed after the bracket is replaced, and the closing bracket is
+    added when it is not there yet.
+    """
+    lines = re.split(r"\r\n|\r|\n", text)
+    here = lines[line] if 0 <= line < len(lines) else ""
+    before = here[:column]
+    typed = _OPEN_TITLE.search(before)
+    if typed is None:
+        return []
+    bracket, partial = typed.group(1), typed.group(2)
+    if bracket == "<" and partial[:1] in ("+", "-", "_", "!"):
+        return []  # a relation (<+, <-, <_) or a comment (<!--), not an argument's title
+    kind = "statement" if bracket == "[" else "argument"
+    closing = _BRACKETS[kind][1]
+    rest = re.match(r"[^\[\]<>]*", here[column:])
+    tail = rest.group(0) if rest else ""
+    closed = here[column + len(tail):column + len(tail) + 1] == closing
+    end_column = column + len(tail) if closed else column
+    texts: dict[str, str] = {}
+    if titles is not None and the_map is not None:
+        for title, node_id in (titles.statements if kind == "statement" else titles.arguments).items():
+            texts[title] = _described(_node(the_map, node_id))
+    order: dict[str, None] = {}
+    for title, site in index.titles(kind).items():
+        if site.span.start_line == line and site.span.start_column == typed.start(2) and \
+                len(index.sites_of(kind, title)) == 1:
+            continue  # the title being typed, written nowhere else
+        order[title] = None
+    for title in texts:
+        order.setdefault(title, None)
+    choices = []
+    for title in order:
+        choices.append(CompletionChoice(title, "reference", title if closed else title + closing, kind,
+                                        _short(texts.get(title, ""), 200), line, typed.start(2), end_column))
+    return choices
+
+
+def _described(found: tuple[str, Any] | None) -> str:
+    """A node in a few words: its text, else (an argument) its Argdown description or its inference."""
+    if found is None:
+        return ""
+    kind, node = found
+    if getattr(node, "text", None):
+        return str(node.text)
+    meta = (node.metadata or {}).get("argdown")
+    if isinstance(meta, dict) and isinstance(meta.get("description"), str):
+        return str(meta["description"])
+    if kind == "argument":
+        return f"{', '.join(node.premises)} → {node.conclusion}"
+    return ""
+
+
+def argdown_outline(index: ArgdownIndex, text: str) -> list[Symbol]:
+    """The document's headings as sections (nested by level), each with the statements and arguments
+    first written under it; what comes before the first heading is at the top."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    last_line = len(lines) - 1
+    # each open section: [heading, children]; closed ones become Symbols in their parent's children
+    top: list[Symbol] = []
+    stack: list[tuple[Any, list[Symbol]]] = []
+
+    def close(until_line: int) -> None:
+        heading, children = stack.pop()
+        end = max(until_line, heading.span.start_line)
+        span = Span(heading.span.start_line, 0, end, len(lines[end]) if end <= last_line else 0)
+        symbol = Symbol(heading.title or "(heading)", "section", f"level {heading.level}", span, heading.span,
+                        tuple(children))
+        (stack[-1][1] if stack else top).append(symbol)
+
+    events: list[tuple[int, int, int, Any]] = [(h.span.start_line, h.span.start_column, 0, h) for h in index.headings]
+    for kind in ("statement", "argument"):
+        for title, site in index.titles(kind).items():
+            events.append((site.span.start_line, site.span.start_column, 1, (kind, title, site)))
+    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    for line, _, is_title, item in events:
+        if not is_title:
+            while stack and stack[-1][0].level >= item.level:
+                close(line - 1)
+            stack.append((item, []))
+            continue
+        kind, title, site = item
+        row = lines[site.span.start_line] if site.span.start_line <= last_line else ""
+        detail = row[site.span.end_column + 2:].strip() if site.is_definition else ""
+        start = max(site.span.start_column - 1, 0)
+        span = Span(site.span.start_line, start, site.span.start_line, max(len(row), site.span.end_column + 1))
+        symbol = Symbol(_written(kind, title), kind, _short(detail, 60), _cover(span, site.span), site.span)
+        (stack[-1][1] if stack else top).append(symbol)
+    while stack:
+        close(last_line)
+    return top
+
+
+_ESCAPE_HINT = re.compile(r"write '(?:\\)+(.)' for the character itself")
+
+
+def argdown_code_actions(checked: Checked, diagnostics: Iterable[Diagnostic]) -> list[Fix]:
+    """The fixes that the Argdown diagnostics' hints already know: an empty line between two
+    top-level elements, a backslash to escape an unclosed ``*``/``_`` or to double a lone
+    backslash, and "did you mean" for an argument's scheme (its inference rule)."""
+    lines = checked.lines
+    fixes: list[Fix] = []
+    for diagnostic in diagnostics:
+        hint = diagnostic.hint or ""
+        where = diagnostic.location
+        if where.line is not None and where.column is not None and 0 < where.line <= len(lines):
+            line, column = where.line - 1, where.column - 1
+            at = Span(line, column, line, column)
+            if "separate top-level statements" in hint and not lines[line][:column].strip():
+                fixes.append(Fix("Insert an empty line before this", (Edit(Span(line, 0, line, 0), "\n"),),
+                                 diagnostic, True))
+            escape = _ESCAPE_HINT.search(hint)
+            if escape and lines[line][column:column + 1] == escape.group(1):
+                fixes.append(Fix(f"Escape '{escape.group(1)}' (write it as itself)", (Edit(at, "\\"),), diagnostic))
+            if diagnostic.message.startswith("a backslash at the end of a line") and \
+                    lines[line][column:column + 1] == "\\":
+                fixes.append(Fix("Write the backslash itself (\\\\)", (Edit(at, "\\"),), diagnostic, True))
+        suggestion = _DID_YOU_MEAN.search(hint)
+        path = where.path
+        if suggestion and path[-1:] == ("scheme",) and path[:1] == ("arguments",):
+            edit = _inference_rule_edit(checked, path, suggestion.group(1))
+            if edit is not None:
+                fixes.append(Fix(f"Change to '{suggestion.group(1)}'", (edit,), diagnostic, True))
+    return fixes
+
+
+def _inference_rule_edit(checked: Checked, path: MapPath, scheme: str) -> Edit | None:
+    """Replace the inference rule that became an argument's scheme (``-- rule --``) with ``scheme``.
+
+    The rule is looked for on the inference lines after the argument's title, up to the next
+    empty line that ends its premise-conclusion structure; only a rule written exactly as the
+    scheme reads is replaced.
+    """
+    the_map = checked.map
+    if the_map is None or not isinstance(path[1], int) or not 0 <= path[1] < len(the_map.arguments):
+        return None
+    argument = the_map.arguments[path[1]]
+    if not argument.scheme:
+        return None
+    site = checked.locator.span_of(path[:2]) if isinstance(checked.locator, ArgdownLocator) else None
+    if site is None:
+        return None
+    lines = checked.lines
+    pattern = re.compile(r"^\s*--+\s*(.*?)\s*--+\s*$")
+    for number in range(site.start_line, len(lines)):
+        match = pattern.match(lines[number])
+        if match and match.group(1) == argument.scheme:
+            return Edit(Span(number, match.start(1), number, match.end(1)), scheme)
+    return None

@@ -31,18 +31,26 @@ from argmap.integrity import COLLECTIONS
 from argmap.io.parse import Spans, SpanTuple
 from argmap.model import ArgumentMap, model_in
 
+if typing.TYPE_CHECKING:
+    from argmap.io.argdown_syntax import Token
+
 __all__ = [
     "PROPOSITION_KINDS",
+    "ArgdownIndex",
     "Expectation",
+    "Heading",
     "IdSite",
     "MapIndex",
     "PathSpans",
     "Scalar",
     "Span",
+    "TitleSite",
+    "build_argdown_index",
     "build_index",
     "expectation_at",
     "id_role",
     "ids_in_text",
+    "is_argdown",
     "model_at",
     "text_format",
 ]
@@ -436,6 +444,157 @@ def _build_index(text: str, events: Iterable[yaml.Event] | None) -> MapIndex:
     for frame in stack:
         collections.setdefault(frame[1], Span(frame[4], frame[5], last.end_line, last.end_column))
     return MapIndex(scalars, values, keys, collections, sites, error is None, error)
+
+
+# --- Argdown ----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class TitleSite:
+    """A statement's ``[title]`` or an argument's ``<title>`` where it is written (the span: the title alone)."""
+
+    kind: Literal["statement", "argument"]
+    title: str
+    span: Span
+    role: Literal["definition", "reference", "mention"]
+    """``definition`` (``[title]: text``), ``reference`` (``[title]``) or ``mention`` (``@[title]`` in a text)."""
+
+    @property
+    def is_definition(self) -> bool:
+        """Whether the title is defined here (``[title]:`` or ``<title>:``)."""
+        return self.role == "definition"
+
+
+@dataclass(slots=True)
+class Heading:
+    """An Argdown heading (a section): its level, its text and where the text is written."""
+
+    level: int
+    title: str
+    span: Span
+
+
+@dataclass
+class ArgdownIndex:
+    """Where an Argdown document writes each title and heading: what :class:`MapIndex` is for YAML.
+
+    Built from the Argdown lexer's own tokens (:func:`argmap.io.argdown_syntax.title_occurrences`),
+    so a half-typed document that does not parse is indexed all the same.
+    """
+
+    sites: list[TitleSite]
+    """Every title written, in text order."""
+    headings: list[Heading]
+    complete: bool
+    """Whether the lexer read the whole text (else the index covers the text before its error)."""
+    error: str | None = None
+    front_matter: Span | None = None
+    """Where the front matter (``=== ... ===``) is, if the document has one."""
+
+    @cached_property
+    def _starts(self) -> list[tuple[int, int]]:
+        return [(s.span.start_line, s.span.start_column) for s in self.sites]
+
+    def site_at(self, line: int, column: int) -> TitleSite | None:
+        """The title under a position (a cursor just after it counts), if any."""
+        index = bisect_right(self._starts, (line, column)) - 1
+        for candidate in (index, index - 1):
+            if 0 <= candidate < len(self.sites) and self.sites[candidate].span.contains(line, column):
+                return self.sites[candidate]
+        return None
+
+    @cached_property
+    def _by_title(self) -> dict[tuple[str, str], list[TitleSite]]:
+        # one pass, so that placing thousands of diagnostics by title stays linear
+        found: dict[tuple[str, str], list[TitleSite]] = {}
+        for site in self.sites:
+            found.setdefault((site.kind, site.title), []).append(site)
+        return found
+
+    def sites_of(self, kind: str, title: str) -> list[TitleSite]:
+        """Every place a statement's (or an argument's) title is written, in text order."""
+        return list(self._by_title.get((kind, title), ()))
+
+    def definitions(self, kind: str, title: str) -> list[TitleSite]:
+        """Where the title is defined; a title that is only referred to is defined where first written."""
+        sites = self.sites_of(kind, title)
+        return [site for site in sites if site.is_definition] or sites[:1]
+
+    def titles(self, kind: str) -> dict[str, TitleSite]:
+        """Each title of a kind, with its first definition (else its first site), in text order."""
+        found: dict[str, TitleSite] = {}
+        for site in self.sites:
+            if site.kind == kind and (site.title not in found or (site.is_definition
+                                                                   and not found[site.title].is_definition)):
+                found[site.title] = site
+        return found
+
+
+def build_argdown_index(text: str, tokens: list[Token] | None = None) -> ArgdownIndex:
+    """Index an Argdown document's titles and headings (as much of it as the lexer reads).
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    tokens : list of Token, optional
+        Its tokens, if the reader lexed it already (:func:`argmap.io.argdown_syntax.keeping_tokens`).
+
+    Examples
+    --------
+    >>> index = build_argdown_index("[Rain]: It rains.\\n  + <Clouds>: It is cloudy.\\n")
+    >>> [(s.kind, s.title, s.span.start_line, s.span.start_column) for s in index.sites]
+    [('statement', 'Rain', 0, 1), ('argument', 'Clouds', 1, 5)]
+    """
+    with gc_paused():  # thousands of small acyclic objects
+        return _build_argdown_index(text, tokens)
+
+
+def _build_argdown_index(text: str, tokens: list[Token] | None) -> ArgdownIndex:
+    from argmap.io.argdown_syntax import title_occurrences
+
+    found, error = title_occurrences(text, tokens=tokens)
+    starts = [0] + [m.end() for m in _LINE_BREAKS.finditer(text)]
+    line, next_start, last = 0, starts[1] if len(starts) > 1 else len(text) + 1, len(starts) - 1
+
+    def place(offset: int) -> tuple[int, int]:
+        # occurrences come in text order: the line only moves forward
+        nonlocal line, next_start
+        if offset >= next_start:
+            line = bisect_right(starts, offset) - 1
+            next_start = starts[line + 1] if line < last else len(text) + 1
+        return line, offset - starts[line]
+
+    sites: list[TitleSite] = []
+    headings: list[Heading] = []
+    front_matter: Span | None = None
+    for each in found:
+        start_line, start_column = place(each.start)
+        if each.kind == "front matter" or each.kind == "heading":
+            end_line = bisect_right(starts, each.end) - 1
+            span = Span(start_line, start_column, end_line, each.end - starts[end_line])
+            if each.kind == "heading":
+                headings.append(Heading(each.level, each.title, span))
+            else:
+                front_matter = span
+        else:  # a title is on one line
+            sites.append(TitleSite(each.kind, each.title,  # type: ignore[arg-type]
+                                   Span(start_line, start_column, start_line, start_column + each.end - each.start),
+                                   each.role))  # type: ignore[arg-type]
+    message = error.diagnostics[0].message if error is not None and error.diagnostics else None
+    return ArgdownIndex(sites, headings, error is None, message, front_matter)
+
+
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+
+
+def is_argdown(filename: str | None) -> bool:
+    """Whether a document is Argdown text, by its file's suffix (``.argdown``, ``.ad``).
+
+    >>> is_argdown("debate.argdown"), is_argdown("map.yaml"), is_argdown(None)
+    (True, False, False)
+    """
+    return bool(filename) and str(filename).lower().endswith((".argdown", ".ad"))
 
 
 def text_format(filename: str | None, text: str) -> Literal["yaml", "json"]:

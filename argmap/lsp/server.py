@@ -8,7 +8,9 @@ and lsprotocol (the protocol's types). The features themselves live in
   when the map's source text or its ``[tool.argmap]`` settings change on disk;
 * hover, go to definition, find references and rename for ids;
 * completion of ids, keys, enumerated values, scheme names, critical-question ids and rule codes;
-* code actions from the diagnostics' hints, and the document outline.
+* code actions from the diagnostics' hints, and the document outline;
+* the same for Argdown documents (``.argdown``, ``.ad``), by title: ``[statement]`` and
+  ``<argument>`` where a map has ids, headings where it has sections.
 
 The server never loses a document's text and keeps answering while a map is broken: features
 use what the current text still shows (the part that parses, the ids written in it) and the
@@ -36,7 +38,7 @@ from argmap import __version__
 from argmap._perf import gc_paused
 from argmap.errors import Diagnostic
 from argmap.lsp import analysis
-from argmap.lsp.index import MapIndex, PathSpans, Span, ids_in_text, text_format
+from argmap.lsp.index import MapIndex, PathSpans, Span, TitleSite, ids_in_text, is_argdown, text_format
 
 __all__ = ["DEFAULT_DEBOUNCE", "ArgmapLanguageServer", "create_server", "run"]
 
@@ -139,7 +141,8 @@ class ArgmapLanguageServer(LanguageServer):
         if state.checked is not None and state.checked.text == text:
             return state.checked
         the_map = state.good.map if state.good is not None else None
-        return analysis.Checked(text, _filename(uri), the_map, [])
+        titles = state.good.titles if state.good is not None else None
+        return analysis.Checked(text, _filename(uri), the_map, [], titles=titles)
 
     def schedule(self, uri: str, delay: float) -> None:
         """Check a document after ``delay`` seconds, replacing a check already waiting."""
@@ -189,7 +192,8 @@ class ArgmapLanguageServer(LanguageServer):
                 types.PublishDiagnosticsParams(uri, [p[1] for p in pairs], version))
         self.watch()
 
-    def _diagnostic(self, diagnostic: Diagnostic, index: MapIndex | PathSpans, lines: list[str],
+    def _diagnostic(self, diagnostic: Diagnostic, index: MapIndex | PathSpans | analysis.ArgdownLocator,
+                    lines: list[str],
                     positions: _Positions) -> types.Diagnostic:
         span = analysis.diagnostic_span(diagnostic, index, lines)
         return types.Diagnostic(
@@ -269,7 +273,7 @@ def _filename(uri: str) -> str | None:
 
 def _looks_like_map(checked: analysis.Checked) -> bool:
     """Whether a document is an argument map (a YAML file of another kind gets no diagnostics)."""
-    if checked.map is not None:
+    if checked.map is not None or is_argdown(checked.filename):
         return True
     index = checked.index
     top_keys = {str(path[0]) for path in index.keys if len(path) == 1}
@@ -318,6 +322,8 @@ def create_server(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapLanguageServer:
         uri = params.text_document.uri
         checked = ls.current(uri)
         positions = ls.positions(uri, checked.text)
+        if is_argdown(checked.filename):
+            return _argdown_hover(ls, uri, checked, positions, params.position)
         site = _site_at(checked, positions, params.position)
         if site is None:
             return None
@@ -341,6 +347,10 @@ def create_server(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapLanguageServer:
         uri = params.text_document.uri
         checked = ls.current(uri)
         positions = ls.positions(uri, checked.text)
+        if is_argdown(checked.filename):
+            title = checked.argdown_index.site_at(*positions.from_client(params.position))
+            return [types.Location(uri, positions.range(s.span))
+                    for s in checked.argdown_index.definitions(title.kind, title.title)] if title else []
         site = _site_at(checked, positions, params.position)
         if site is None:
             return []
@@ -354,10 +364,15 @@ def create_server(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapLanguageServer:
         uri = params.text_document.uri
         checked = ls.current(uri)
         positions = ls.positions(uri, checked.text)
+        include = params.context.include_declaration
+        if is_argdown(checked.filename):
+            title = checked.argdown_index.site_at(*positions.from_client(params.position))
+            return [types.Location(uri, positions.range(s.span))
+                    for s in checked.argdown_index.sites_of(title.kind, title.title)
+                    if include or not s.is_definition] if title else []
         site = _site_at(checked, positions, params.position)
         if site is None:
             return []
-        include = params.context.include_declaration
         return [types.Location(uri, positions.range(analysis.inner(s))) for s in checked.index.sites_of(site[0])
                 if include or not s.is_definition]
 
@@ -366,6 +381,11 @@ def create_server(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapLanguageServer:
         uri = params.text_document.uri
         checked = ls.current(uri)
         positions = ls.positions(uri, checked.text)
+        if is_argdown(checked.filename):
+            title = checked.argdown_index.site_at(*positions.from_client(params.position))
+            if title is None or not checked.argdown_index.complete:
+                return None  # a text the lexer stops in could hide titles after the error
+            return positions.range(title.span)
         site = _site_at(checked, positions, params.position)
         if site is None or not checked.index.complete:
             return None  # renaming in a text that does not parse could miss references
@@ -376,19 +396,29 @@ def create_server(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapLanguageServer:
         uri = params.text_document.uri
         checked = ls.current(uri)
         positions = ls.positions(uri, checked.text)
-        site = _site_at(checked, positions, params.position)
-        if site is None:
-            return None
-        if not checked.index.complete:
-            raise ValueError("the map does not parse; fix its syntax before renaming, so no reference is missed")
-        edits = analysis.rename_edits(checked.index, site[0], params.new_name)
+        if is_argdown(checked.filename):
+            index = checked.argdown_index
+            title = index.site_at(*positions.from_client(params.position))
+            if title is None:
+                return None
+            if not index.complete:
+                raise ValueError(f"Argdown stops reading this text ({index.error}); fix it before renaming, so "
+                                 "no title is missed")
+            edits = analysis.argdown_rename_edits(index, checked.text, title.kind, title.title, params.new_name)
+        else:
+            site = _site_at(checked, positions, params.position)
+            if site is None:
+                return None
+            if not checked.index.complete:
+                raise ValueError("the map does not parse; fix its syntax before renaming, so no reference is missed")
+            edits = analysis.rename_edits(checked.index, site[0], params.new_name)
         version = ls.workspace.get_text_document(uri).version
         return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
             types.OptionalVersionedTextDocumentIdentifier(uri, version),
             [types.TextEdit(positions.range(e.span), e.new_text) for e in edits])])
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION,
-                    types.CompletionOptions(trigger_characters=[":", " ", "[", ",", '"', "-"]))
+                    types.CompletionOptions(trigger_characters=[":", " ", "[", ",", '"', "-", "<"]))
     def completion(ls: ArgmapLanguageServer, params: types.CompletionParams) -> types.CompletionList:
         uri = params.text_document.uri
         text = ls.text(uri)
@@ -396,9 +426,13 @@ def create_server(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapLanguageServer:
         line, column = positions.from_client(params.position)
         state = ls.state(uri)
         checked = ls.current(uri)
-        fmt = text_format(_filename(uri), text)
         the_map = state.good.map if state.good is not None else None
-        choices = analysis.completions(text, line, column, fmt, checked.index, the_map)
+        if is_argdown(checked.filename):
+            titles = state.good.titles if state.good is not None else None
+            choices = analysis.argdown_completions(text, line, column, checked.argdown_index, titles, the_map)
+        else:
+            fmt = text_format(_filename(uri), text)
+            choices = analysis.completions(text, line, column, fmt, checked.index, the_map)
         items = []
         for order, choice in enumerate(choices):
             span = Span(choice.line, choice.start_column, choice.line, choice.end_column)
@@ -427,7 +461,8 @@ def create_server(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapLanguageServer:
         by_diagnostic = {id(d): lsp for d, lsp in selected}
         actions = []
         version = ls.workspace.get_text_document(uri).version
-        for fix in analysis.code_actions(checked, [d for d, _ in selected]):
+        fixer = analysis.argdown_code_actions if is_argdown(checked.filename) else analysis.code_actions
+        for fix in fixer(checked, [d for d, _ in selected]):
             edits = [types.TextEdit(positions.range(e.span), e.new_text) for e in fix.edits]
             actions.append(types.CodeAction(
                 title=fix.title,
@@ -451,9 +486,28 @@ def create_server(debounce: float = DEFAULT_DEBOUNCE) -> ArgmapLanguageServer:
                 selection_range=positions.range(symbol.selection), detail=symbol.detail or None,
                 children=[convert(child) for child in symbol.children] or None)
 
+        if is_argdown(checked.filename):
+            return [convert(symbol) for symbol in analysis.argdown_outline(checked.argdown_index, checked.text)]
         return [convert(symbol) for symbol in analysis.outline(checked.index)]
 
     return server
+
+
+def _argdown_hover(ls: ArgmapLanguageServer, uri: str, checked: analysis.Checked, positions: _Positions,
+                   position: types.Position) -> types.Hover | None:
+    """Hover on a ``[title]`` or ``<title>``: the node it names in the current map, else in the last
+    one that loaded (said to be stale)."""
+    site: TitleSite | None = checked.argdown_index.site_at(*positions.from_client(position))
+    if site is None:
+        return None
+    state = ls.state(uri)
+    if state.checked is checked and checked.map is not None:
+        text = analysis.argdown_hover(site, checked.titles, checked.map, checked.evaluation)
+    else:
+        good = state.good
+        text = analysis.argdown_hover(site, good.titles if good else None, good.map if good else None,
+                                      good.evaluation if good else None, stale=True)
+    return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text), positions.range(site.span))
 
 
 def _site_at(checked: analysis.Checked, positions: _Positions,
