@@ -32,6 +32,7 @@ The functions below take the graph of :func:`to_networkx` or, for convenience, t
 from __future__ import annotations
 
 import json
+from array import array
 from collections import Counter, deque
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -368,20 +369,16 @@ def support_cycles(graph: MapOrGraph) -> list[list[str]]:
     """Circular reasoning: each cycle of support, as the propositions and arguments on it.
 
     One cycle is reported per strongly connected component of the support graph (a
-    component can hold many cycles; fixing one usually fixes the rest).
+    component can hold many cycles; fixing one usually fixes the rest), components in the order
+    of their first node in the graph, each cycle from its first node. Linear in the map: only
+    what a topological sort cannot place is searched.
     """
-    graph = as_graph(graph)
-    support = support_graph(graph)
-    cycles: list[list[str]] = []
-    # Components first: nx.find_cycle on an acyclic graph whose edges run child -> parent is
-    # very slow, so only components known to contain a cycle are searched.
-    for component in nx.strongly_connected_components(support):
-        if len(component) < 2:
-            continue
-        start = next(iter(component))
-        edges = nx.find_cycle(support.subgraph(component), source=start)
-        cycles.append([u for u, _ in edges])
-    return cycles
+    if isinstance(graph, ArgumentMap):
+        ensure_sound(graph, "convert")
+        skeleton = _Skeleton.of_map(graph)
+    else:
+        skeleton = _Skeleton.of_graph(graph)
+    return skeleton.support()[1]
 
 
 def isolated_nodes(graph: MapOrGraph) -> list[str]:
@@ -431,21 +428,50 @@ def support_depth(graph: MapOrGraph) -> dict[str, int]:
     return {node: value for node, value in depth.items() if _kind(graph, node) in PROPOSITION_KINDS}
 
 
-def summarize(map: MapOrGraph) -> dict[str, Any]:
+def summarize(map: MapOrGraph, *, check: bool = True) -> dict[str, Any]:
     """Counts and structural figures of a map (or its graph): the data behind ``argmap stats``.
 
     Returns a JSON-ready dict: node counts by kind and type, the number of arguments with
     linked premises, main conclusions, the depth of support (None when support is circular),
     support cycles, isolated propositions and nodes that lead to no main conclusion.
+
+    The figures are those of :func:`main_conclusions`, :func:`support_depth`,
+    :func:`support_cycles`, :func:`isolated_nodes` and :func:`unreachable_nodes`, computed in
+    one linear pass over a bare index of the nodes and edges: a map is not turned into a
+    networkx graph (nor a graph back into a map), so the cost stays a small share of loading.
+
+    Parameters
+    ----------
+    map : ArgumentMap or networkx.DiGraph
+    check : bool
+        For a map: check its references first (as :func:`to_networkx` does). Turn off only for
+        a map you have just loaded or validated.
+
+    Raises
+    ------
+    MapError
+        When ``check`` is on and the map has structural errors.
     """
-    if isinstance(map, ArgumentMap):
-        graph = to_networkx(map)
-    else:
-        graph, map = map, from_networkx(map)
-    try:
-        depth: int | None = max(support_depth(graph).values(), default=0)
-    except nx.NetworkXUnfeasible:
-        depth = None
+    if isinstance(map, ArgumentMap) and check:
+        ensure_sound(map, "convert")
+    with gc_paused():
+        if isinstance(map, ArgumentMap):
+            skeleton, counts = _Skeleton.of_map(map), _counts_of_map(map)
+        else:
+            skeleton, counts = _Skeleton.of_graph(map), _counts_of_graph(map)
+        depth, cycles = skeleton.support()
+        main = skeleton.main_conclusions()
+        return {
+            **counts,
+            "main_conclusions": main,
+            "depth": depth,
+            "support_cycles": cycles,
+            "isolated": skeleton.isolated(),
+            "unreachable": skeleton.unreachable(main),
+        }
+
+
+def _counts_of_map(map: ArgumentMap) -> dict[str, Any]:
     return {
         "title": map.title,
         "statements": len(map.statements),
@@ -457,12 +483,280 @@ def summarize(map: MapOrGraph) -> dict[str, Any]:
         "attacks": len(map.attacks),
         "attack_types": dict(Counter(a.type for a in map.attacks)),
         "sections": len(map.sections),
-        "main_conclusions": main_conclusions(graph),
-        "depth": depth,
-        "support_cycles": support_cycles(graph),
-        "isolated": isolated_nodes(graph),
-        "unreachable": unreachable_nodes(graph),
     }
+
+
+def _counts_of_graph(graph: MapGraph) -> dict[str, Any]:
+    # Read from the node attributes as they are (unset fields take the model's default), rather
+    # than rebuilding the whole map with from_networkx only to count it.
+    by_kind: dict[str, Counter[Any]] = {kind: Counter() for kind in ("statement", "analogy", "argument", "attack")}
+    field = {"statement": "type", "analogy": "figure", "attack": "type"}
+    default = {"statement": Statement.model_fields["type"].default,
+               "analogy": Analogy.model_fields["figure"].default,
+               "attack": Attack.model_fields["type"].default}
+    linked = 0
+    for node, data in graph.nodes(data=True):
+        kind = data.get("kind")
+        if kind not in by_kind:
+            raise ValueError(f"node {node!r} has no known kind (got {kind!r})")
+        if kind == "argument":
+            linked += sum(1 for _, _, d in graph.in_edges(node, data=True) if d.get("role") == "premise") > 1
+            by_kind[kind][None] += 1
+        else:
+            by_kind[kind][data.get(field[kind], default[kind])] += 1
+    sections = attribute(graph, None, "sections") or []
+    return {
+        "title": graph.graph.get("title"),
+        "statements": sum(by_kind["statement"].values()),
+        "statement_types": dict(by_kind["statement"]),
+        "analogies": sum(by_kind["analogy"].values()),
+        "analogy_figures": dict(by_kind["analogy"]),
+        "arguments": sum(by_kind["argument"].values()),
+        "linked_arguments": linked,
+        "attacks": sum(by_kind["attack"].values()),
+        "attack_types": dict(by_kind["attack"]),
+        "sections": len(sections),
+    }
+
+
+_PROPOSITION, _ARGUMENT, _OTHER = 1, 2, 0
+
+
+class _Skeleton:
+    """Nodes as numbers and edges as two flat arrays: what the structural figures need, and no more.
+
+    A networkx graph keeps three dicts per node and one per edge (plus the attributes); for the
+    figures of :func:`summarize` a number per node and two per edge are enough, which is what
+    keeps ``argmap stats`` linear and lean on maps of hundreds of thousands of nodes.
+    """
+
+    __slots__ = ("declared", "edges", "ids", "index", "kind", "premise_edges")
+
+    def __init__(self, ids: list[str], kind: bytearray, declared: list[str] | None) -> None:
+        self.ids = ids
+        self.index = {node: number for number, node in enumerate(ids)}
+        self.kind = kind  # _PROPOSITION, _ARGUMENT or _OTHER per node
+        self.declared = declared
+        # support (premise and conclusion) edges, and every edge, as parallel arrays of node numbers
+        self.premise_edges: tuple[array[int], array[int]] = (array("l"), array("l"))
+        self.edges: tuple[array[int], array[int]] = (array("l"), array("l"))
+
+    @classmethod
+    def of_map(cls, map: ArgumentMap) -> _Skeleton:
+        ids = [n.id for n in map.statements]
+        ids += [n.id for n in map.analogies]
+        kind = bytearray([_PROPOSITION]) * len(ids)
+        ids += [n.id for n in map.arguments]
+        kind += bytearray([_ARGUMENT]) * len(map.arguments)
+        ids += [n.id for n in map.attacks]
+        kind += bytearray([_OTHER]) * len(map.attacks)
+        skeleton = cls(ids, kind, list(map.main_conclusions or []) or None)
+        index = skeleton.index
+        (s_from, s_to), (e_from, e_to) = skeleton.premise_edges, skeleton.edges
+        for argument in map.arguments:
+            a = index[argument.id]
+            for premise in argument.premises:
+                p = index.get(premise)
+                if p is not None:  # a dangling reference (check=False on an unsound map) is no edge
+                    s_from.append(p)
+                    s_to.append(a)
+            c = index.get(argument.conclusion)
+            if c is not None:
+                s_from.append(a)
+                s_to.append(c)
+        e_from.extend(s_from)
+        e_to.extend(s_to)
+        for attack in map.attacks:
+            k = index[attack.id]
+            for attacker in attack.attackers:
+                f = index.get(attacker)
+                if f is not None:
+                    e_from.append(f)
+                    e_to.append(k)
+            t = index.get(attack.to)
+            if t is not None:
+                e_from.append(k)
+                e_to.append(t)
+        return skeleton
+
+    @classmethod
+    def of_graph(cls, graph: MapGraph) -> _Skeleton:
+        ids: list[str] = list(graph)
+        codes = {"statement": _PROPOSITION, "analogy": _PROPOSITION, "argument": _ARGUMENT}
+        kind = bytearray(codes.get(str(data.get("kind")), _OTHER) for _, data in graph.nodes(data=True))
+        declared = attribute(graph, None, "main_conclusions")
+        skeleton = cls(ids, kind, [str(n) for n in declared] if declared else None)
+        index = skeleton.index
+        (s_from, s_to), (e_from, e_to) = skeleton.premise_edges, skeleton.edges
+        role: Any
+        for u, v, role in graph.edges(data="role"):
+            e_from.append(index[u])
+            e_to.append(index[v])
+            if role in ("premise", "conclusion"):
+                s_from.append(index[u])
+                s_to.append(index[v])
+        return skeleton
+
+    def main_conclusions(self) -> list[str]:
+        """As :func:`main_conclusions` (declared ones first)."""
+        if self.declared:
+            return self.declared
+        out = bytearray(len(self.ids))
+        into = bytearray(len(self.ids))
+        for u in self.edges[0]:
+            out[u] = 1
+        for v in self.edges[1]:
+            into[v] = 1
+        kind, ids = self.kind, self.ids
+        return [ids[n] for n in range(len(ids)) if kind[n] == _PROPOSITION and into[n] and not out[n]]
+
+    def isolated(self) -> list[str]:
+        """As :func:`isolated_nodes`."""
+        touched = bytearray(len(self.ids))
+        for end in self.edges:
+            for n in end:
+                touched[n] = 1
+        kind, ids = self.kind, self.ids
+        return [ids[n] for n in range(len(ids)) if kind[n] == _PROPOSITION and not touched[n]]
+
+    def unreachable(self, roots: list[str]) -> list[str]:
+        """As :func:`unreachable_nodes` from ``roots``: a breadth-first walk against the edges."""
+        ids = self.ids
+        predecessors = _adjacency(len(ids), self.edges[1], self.edges[0])
+        index = self.index
+        reached = bytearray(len(ids))
+        queue = deque(index[root] for root in roots if root in index)
+        for n in queue:
+            reached[n] = 1
+        while queue:
+            for p in predecessors[queue.popleft()]:
+                if not reached[p]:
+                    reached[p] = 1
+                    queue.append(p)
+        return [ids[n] for n in range(len(ids)) if not reached[n]]
+
+    def support(self) -> tuple[int | None, list[list[str]]]:
+        """The depth of support (as :func:`support_depth`, its maximum) and the support cycles.
+
+        One pass of Kahn's algorithm gives the longest chain; when it cannot finish, what it left
+        (every cycle and what lies downstream of one) is split into strongly connected components
+        (Tarjan's algorithm, without recursion), and each component of two or more nodes gives one
+        cycle: follow a successor inside the component until a node comes round again.
+        """
+        count = len(self.ids)
+        sources, targets = self.premise_edges
+        successors = _adjacency(count, sources, targets)
+        waiting = [0] * count
+        for v in targets:
+            waiting[v] += 1
+        kind = self.kind
+        depth = [1 if k == _ARGUMENT else 0 for k in kind]
+        ready = deque(n for n in range(count) if not waiting[n])
+        done = 0
+        while ready:
+            u = ready.popleft()
+            done += 1
+            step = depth[u]
+            for v in successors[u]:
+                reach = step + 1 if kind[v] == _ARGUMENT else step
+                if reach > depth[v]:
+                    depth[v] = reach
+                waiting[v] -= 1
+                if not waiting[v]:
+                    ready.append(v)
+        if done == count:
+            return max((d for d, k in zip(depth, kind, strict=True) if k == _PROPOSITION), default=0), []
+        left = [n for n in range(count) if waiting[n]]
+        inside = bytearray(count)
+        for n in left:
+            inside[n] = 1
+        within: list[list[int]] = [[] for _ in range(count)]
+        for n in left:
+            within[n] = [v for v in successors[n] if inside[v]]
+        del successors
+        ids = self.ids
+        cycles = [[ids[n] for n in _cycle_in(component, within)] for component in _components(left, within)]
+        return None, cycles
+
+
+def _components(nodes: list[int], successors: list[list[int]]) -> list[list[int]]:
+    """The strongly connected components among ``nodes`` (Tarjan's algorithm, iterative), each sorted.
+
+    ``successors[n]`` lists only successors among ``nodes``; numbers index flat lists, not dicts
+    (this runs on every node a topological sort could not place: most of a map with a large knot).
+    """
+    count = len(successors)
+    order = [-1] * count
+    low = [0] * count
+    on_stack = bytearray(count)
+    stack: list[int] = []
+    found: list[list[int]] = []
+    visited = 0
+    for root in nodes:
+        if order[root] >= 0:
+            continue
+        work = [(root, 0)]
+        while work:
+            v, i = work[-1]
+            if i == 0:
+                order[v] = low[v] = visited
+                visited += 1
+                stack.append(v)
+                on_stack[v] = 1
+            after = successors[v]
+            deeper = False
+            while i < len(after):
+                w = after[i]
+                i += 1
+                if order[w] < 0:
+                    work[-1] = (v, i)
+                    work.append((w, 0))
+                    deeper = True
+                    break
+                if on_stack[w] and order[w] < low[v]:
+                    low[v] = order[w]
+            if deeper:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                if low[v] < low[parent]:
+                    low[parent] = low[v]
+            if low[v] == order[v]:
+                component: list[int] = []
+                while True:
+                    w = stack.pop()
+                    on_stack[w] = 0
+                    component.append(w)
+                    if w == v:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+    found.sort()
+    return found
+
+
+def _cycle_in(component: list[int], successors: list[list[int]]) -> list[int]:
+    """One cycle in a strongly connected component of two or more nodes, from its first node."""
+    members = set(component)
+    position: dict[int, int] = {}
+    path: list[int] = []
+    node = component[0]
+    while node not in position:  # every member has a successor inside: walking must come round
+        position[node] = len(path)
+        path.append(node)
+        node = next(v for v in successors[node] if v in members)
+    cycle = path[position[node]:]
+    first = cycle.index(min(cycle))
+    return cycle[first:] + cycle[:first]
+
+
+def _adjacency(count: int, ends: Iterable[int], others: Iterable[int]) -> list[list[int]]:
+    """For each node, the nodes at the other end of its edges (``ends[i] -> others[i]``), in edge order."""
+    adjacent: list[list[int]] = [[] for _ in range(count)]
+    for u, v in zip(ends, others, strict=True):
+        adjacent[u].append(v)
+    return adjacent
 
 
 def neighbourhood(graph: MapOrGraph, node: str, depth: int = 1) -> set[str]:

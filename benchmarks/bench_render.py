@@ -20,6 +20,13 @@ this checkout's renderer and with a baseline commit's (``--baseline``, default t
 the layout rework), both laid out in the same run::
 
     python benchmarks/bench_render.py --layout [--baseline 267ca58]
+
+``--fork`` measures what laying out in a forked child (so that Ctrl-C stops a long layout) costs
+against laying out in-process, in the same run, for small renders (the bike-lanes example, the
+flagship's whole map, its HTML viewer) and a bundle of layouts (the flagship's overview: seven
+small layouts), and shows which a render now uses (``argmap.render.engine.QUICK_EDGES``)::
+
+    python benchmarks/bench_render.py --fork
 """
 
 from __future__ import annotations
@@ -131,6 +138,54 @@ def layout(baseline: str, sizes: list[int], lang: str) -> None:
               f"{metrics.height * 4 / 3:.0f} px)")
 
 
+def _forks_of(job: Callable[[], object]) -> int:
+    """How many layouts ``job`` runs in a forked child, as the renderer now chooses."""
+    from argmap.render import engine
+
+    calls: list[bool] = []
+    original = engine._layout_in_child
+
+    def spy(source: str, fmt: str) -> tuple[bytes, list[tuple[str, type[Warning]]]]:
+        calls.append(True)
+        return original(source, fmt)
+
+    engine._layout_in_child = spy  # type: ignore[assignment]
+    try:
+        job()
+    finally:
+        engine._layout_in_child = original  # type: ignore[assignment]
+    return len(calls)
+
+
+def fork_cost(repeat: int) -> None:
+    """Each render with every layout forked vs every layout in-process, interleaved in one run."""
+    from argmap.render import engine
+
+    examples = ROOT / "examples"
+    bike, flagship = argmap.load(examples / "bike-lanes.yaml"), argmap.load(examples / "deepseek" / "map.yaml")
+    generated = generate(300, "zh")
+    cases = [("bike-lanes, svg (1 layout)", lambda: render(bike, format="svg")),
+             ("flagship whole map, svg (1 layout)", lambda: render(flagship, format="svg", view="full")),
+             ("flagship viewer, html (1 layout)", lambda: render(flagship, format="html")),
+             ("flagship overview, svg (7 layouts)", lambda: render(flagship, format="svg", view="overview")),
+             ("generated 300 statements, svg", lambda: render(generated, format="svg", view="full"))]
+    default = engine.QUICK_EDGES
+    render(bike, format="svg")  # load jieba and OpenCC before timing
+    print(f"{'render':<38} {'forked':>9} {'in-process':>11} {'ratio':>7}  now")
+    for name, job in cases:
+        forked, inside = [], []
+        for _ in range(repeat):
+            engine.QUICK_EDGES = -1  # every layout in a child (the behaviour before QUICK_EDGES)
+            forked.append(timed(job, 1))
+            engine.QUICK_EDGES = 10**9  # every layout in-process
+            inside.append(timed(job, 1))
+        engine.QUICK_EDGES = default
+        calls = _forks_of(job)
+        a, b = statistics.median(forked), statistics.median(inside)
+        print(f"{name:<38} {a * 1000:7.0f}ms {b * 1000:9.0f}ms {a / b:6.2f}x  "
+              f"{'forked' if calls else 'in-process'}")
+
+
 def main() -> None:
     import pygraphviz
 
@@ -140,7 +195,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--layout", action="store_true", help="measure crossings and edge length instead")
     parser.add_argument("--baseline", default=BASELINE, help="commit to compare the layout with")
+    parser.add_argument("--fork", action="store_true", help="measure the cost of laying out in a forked child")
     options = parser.parse_args()
+    if options.fork:
+        fork_cost(options.repeat)
+        return
     if options.layout:
         layout(options.baseline, [s for s in options.sizes if s <= 300] or [60, 200], options.lang)
         return

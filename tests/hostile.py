@@ -11,9 +11,12 @@ Classes
   has free text or free data: terminal payloads, values no writer can write, alias bombs,
   nesting, base-60 numbers, wrong shapes, bad encodings.
 * :func:`terminal_payloads` — escape sequences and controls that act on a terminal.
+* :func:`large_frameworks` — framework files of any size, in the shapes that cost a reader most.
 * :func:`special_inputs` — paths that are not regular files, or lead somewhere else.
 * :func:`output_targets` — where an output may be asked to go, with the rule that applies.
 * :func:`codec_names` — every codec name Python knows, for ``source.encoding``.
+* :func:`dangling_references` — interchange documents with one reference to a node that is not there.
+* :func:`interchange_documents` — broken AIF, node-link, GraphML, Microtext and Argdown files.
 * :func:`mutated_documents` — an interchange document (AIF, node-link) with each value in turn
   replaced by a value of another shape.
 * :data:`ENTRY_POINTS` — every command that reads a map, as argv builders.
@@ -24,6 +27,7 @@ from __future__ import annotations
 import encodings.aliases
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,6 +191,36 @@ def framework_documents() -> Iterator[tuple[str, bytes]]:
                         for c in payload)
         yield f"terminal-{name}.apx", f"arg({token}).\narg(b).\natt({token},b).\n".encode()
         yield f"terminal-{name}.tgf", f"{token}\nb\n#\n{token} b\n".encode()
+
+
+def large_frameworks(arguments: int, attacks: int, seed: int = 1) -> Iterator[tuple[str, bytes]]:
+    """Framework files of a given size in every format and in the shapes that cost a reader most.
+
+    ``(name, bytes)``: plain; attacks before the declarations (legal in apx: the reader must
+    renumber); every name non-ASCII (a decoded ``str`` would take 2-4 bytes per character);
+    quoted names; every attack written twice; and a comment on each line (the slow path of i23).
+    """
+    import random
+
+    pick = random.Random(seed)
+    pairs = [(pick.randrange(arguments), pick.randrange(arguments)) for _ in range(attacks)]
+
+    def apx(name: Callable[[int], str], attacks_first: bool = False, twice: bool = False) -> bytes:
+        declared = [f"arg({name(i)}).\n" for i in range(arguments)]
+        attacked = [f"att({name(a)},{name(b)}).\n" for a, b in pairs] * (2 if twice else 1)
+        return "".join(attacked + declared if attacks_first else declared + attacked).encode()
+
+    yield "plain.apx", apx(lambda i: f"a{i}")
+    yield "attacks-first.apx", apx(lambda i: f"a{i}", attacks_first=True)
+    yield "non-ascii.apx", apx(lambda i: f"論點{i}")
+    yield "quoted.apx", apx(lambda i: f'"a {i}"')
+    yield "repeated.apx", apx(lambda i: f"a{i}", twice=True)
+    tgf_names = "".join(f"n{i}\n" for i in range(arguments))
+    yield "plain.tgf", (tgf_names + "#\n" + "".join(f"n{a} n{b}\n" for a, b in pairs)).encode()
+    yield "non-ascii.tgf", ("".join(f"點{i}\n" for i in range(arguments)) + "#\n"
+                            + "".join(f"點{a} 點{b}\n" for a, b in pairs)).encode()
+    yield "plain.i23", (f"p af {arguments}\n" + "".join(f"{a + 1} {b + 1}\n" for a, b in pairs)).encode()
+    yield "commented.i23", (f"p af {arguments}\n" + "".join(f"{a + 1} {b + 1}\n# c\n" for a, b in pairs)).encode()
 
 
 ACCENTED = ("café", "naïve façade", "Ångström", "Việt Nam", "한국어", "ﬁnancial", "Ｆｕｌｌ　ｗｉｄｔｈ",
@@ -358,6 +392,111 @@ def mutated_documents(document: dict[str, object], every: int = 1) -> Iterator[t
                 here = here[step]  # type: ignore[index]
             here[path[-1]] = shape  # type: ignore[index]
             yield f"{'/'.join(map(str, path))}={shape!r:.20}", copy
+
+
+_XML_ATTRIBUTE = re.compile(r'([A-Za-z_][\w:.-]*)="([^"]*)"')
+_XML_ELEMENT = re.compile(r"<(\w+)[^>]*/>|<(\w+)[^>]*>[^<]*</\2>")
+ODD_ATTRIBUTES = ("", "x", "missing-node", "1e999", "-1", "NaN", "\u202e", "&amp;")
+"""Attribute values to put in an XML interchange file where a name, number or reference was."""
+ARGDOWN_JUNK = ("<", "[", "]", "(", "{", "}", "#", "-->", "+>", "<-", "_", "@include(x)", "===", "---", ">")
+"""Fragments to put at the start of an Argdown line."""
+
+
+def interchange_documents(documents: dict[str, tuple[str, str]], every: int = 1) -> Iterator[tuple[str, bytes]]:
+    """Broken copies of interchange files: ``(file name, bytes)``, for ``argmap convert DIR``.
+
+    ``documents`` maps a format to ``(text, suffix)`` (a valid document, e.g. a map exported
+    with :func:`argmap.io.formats.export`). JSON formats get :func:`mutated_documents`; XML
+    formats each attribute replaced by :data:`ODD_ATTRIBUTES` or dropped, and each element
+    dropped or doubled (dangling and duplicate references); Argdown each line dropped, doubled
+    or prefixed with :data:`ARGDOWN_JUNK`. Every ``every``-th case is kept.
+    """
+    cases: list[tuple[str, str, str]] = []
+    for fmt, (text, suffix) in documents.items():
+        if suffix.endswith(".json"):
+            for name, mutated in mutated_documents(json.loads(text), every):
+                cases.append((f"{fmt}-{name}", suffix, json.dumps(mutated, ensure_ascii=False)))
+        elif suffix.endswith((".xml", ".graphml")):
+            for i, found in enumerate(_XML_ATTRIBUTE.finditer(text)):
+                for j, value in enumerate(ODD_ATTRIBUTES):
+                    cases.append((f"{fmt}-attribute{i}-{j}", suffix,
+                                  text[:found.start(2)] + value + text[found.end(2):]))
+                cases.append((f"{fmt}-attribute{i}-dropped", suffix, text[:found.start()] + text[found.end():]))
+            for i, found in enumerate(_XML_ELEMENT.finditer(text)):
+                cases.append((f"{fmt}-element{i}-dropped", suffix, text[:found.start()] + text[found.end():]))
+                cases.append((f"{fmt}-element{i}-doubled", suffix, text[:found.end()] + found.group(0)
+                              + text[found.end():]))
+        else:
+            lines = text.splitlines(keepends=True)
+            for i in range(len(lines)):
+                cases.append((f"{fmt}-line{i}-dropped", suffix, "".join(lines[:i] + lines[i + 1:])))
+                cases.append((f"{fmt}-line{i}-doubled", suffix, "".join(lines[:i + 1] + lines[i:])))
+                for j, junk in enumerate(ARGDOWN_JUNK):
+                    broken = [*lines[:i], junk + lines[i], *lines[i + 1:]]
+                    cases.append((f"{fmt}-line{i}-junk{j}", suffix, "".join(broken)))
+    for number, (name, suffix, text) in enumerate(cases):
+        if number % every == 0 or suffix.endswith(".json"):  # JSON cases are already thinned
+            safe = re.sub(r"[^\w.-]+", "_", name)[:80]
+            yield f"{number:05d}-{safe}{suffix}", text.encode("utf-8", "surrogatepass")
+
+
+GHOST = "ghost-node"
+"""The id a broken reference names: no document has a node of that name."""
+
+
+@dataclass(frozen=True)
+class Dangling:
+    """An interchange document with one reference pointed at :data:`GHOST`."""
+
+    format: str
+    name: str
+    text: str
+    rule: str
+    """``error`` (a reference of the format's structure: an edge, a relation) or ``warning`` (an
+    entry of data carried along, such as argmap's extension: dropped, and said so)."""
+
+
+def dangling_references(documents: dict[str, str]) -> Iterator[Dangling]:
+    """Each reference of each document, in turn, pointed at a node that does not exist.
+
+    ``documents`` maps a format (``aif``, ``node-link``, ``graphml``, ``microtext``,
+    ``argdown``, ``argdown-json``) to a valid document of it.
+    """
+    for fmt, text in documents.items():
+        if fmt in ("aif", "node-link", "argdown-json"):
+            document = json.loads(text)
+            edges, ends = {"aif": ("edges", ("fromID", "toID")), "node-link": ("edges", ("source", "target")),
+                           "argdown-json": ("relations", ("from", "to"))}[fmt]
+            for index in range(len(document.get(edges, []))):
+                for end in ends:
+                    copy = json.loads(text)
+                    copy[edges][index][end] = GHOST
+                    yield Dangling(fmt, f"{edges}/{index}/{end}", json.dumps(copy, ensure_ascii=False), "error")
+            entries = document.get("argmap", {}).get("nodes", {}) if fmt == "aif" else {}
+            for key in list(entries)[:5]:
+                copy = json.loads(text)
+                copy["argmap"]["nodes"][GHOST] = copy["argmap"]["nodes"].pop(key)
+                yield Dangling(fmt, f"argmap/nodes/{key}", json.dumps(copy, ensure_ascii=False), "warning")
+        elif fmt in ("graphml", "microtext"):
+            ends = ("source", "target") if fmt == "graphml" else ("src", "trg")
+            for number, edge in enumerate(re.finditer(r"<edge\b[^>]*>", text)):
+                for end in ends:
+                    found = re.search(rf'\b{end}="[^"]*"', edge.group(0))
+                    if found is None:
+                        continue
+                    start = edge.start() + found.start()
+                    broken = text[:start] + f'{end}="{GHOST}"' + text[edge.start() + found.end():]
+                    yield Dangling(fmt, f"edge{number}/{end}", broken, "error")
+        elif fmt == "argdown":
+            head, separator, body = text.partition("\n===\n") if not text.startswith("===\n") else \
+                ("", "", text)
+            for number, entry in enumerate(re.finditer(r'"[\[<][^"\]>]+[\]>]":\{', body)):
+                if number >= 5:
+                    break
+                bracket = entry.group(0)[1]
+                closing = "]" if bracket == "[" else ">"
+                broken = body[:entry.start()] + f'"{bracket}{GHOST}{closing}":{{' + body[entry.end():]
+                yield Dangling(fmt, f"front-matter/{entry.group(0)[1:-3]}", head + separator + broken, "warning")
 
 
 def tangled_map(size: int, seed: int = 1) -> str:

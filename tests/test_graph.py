@@ -6,9 +6,12 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import argmap
 from argmap import graph as g
+
+from .strategies import maps
 
 
 def build(statements: list[str], arguments: list[tuple[str, list[str], str]],
@@ -102,3 +105,39 @@ def test_from_networkx_rejects_unknown_nodes() -> None:
     G.add_node("x")
     with pytest.raises(ValueError, match="no known kind"):
         g.from_networkx(G)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps())
+def test_summarize_agrees_with_the_analyses(m: argmap.ArgumentMap) -> None:
+    # summarize computes its figures on a bare index, not on the networkx graph: the same answers.
+    G = argmap.to_networkx(m)
+    figures = g.summarize(m)
+    assert figures == g.summarize(G)
+    assert figures["main_conclusions"] == g.main_conclusions(G)
+    assert figures["isolated"] == g.isolated_nodes(G)
+    assert figures["unreachable"] == g.unreachable_nodes(G)
+    support = g.support_graph(G)
+    knots = [c for c in nx.strongly_connected_components(support) if len(c) > 1]
+    assert len(figures["support_cycles"]) == len(knots) == len(g.support_cycles(G))
+    for cycle in figures["support_cycles"]:  # a real cycle, one per knot
+        assert all(support.has_edge(u, v) for u, v in zip(cycle, cycle[1:] + cycle[:1], strict=True))
+        assert sum(set(cycle) <= knot for knot in knots) == 1
+    try:
+        depth = max(g.support_depth(G).values(), default=0)
+    except nx.NetworkXUnfeasible:
+        depth = None
+    assert figures["depth"] == depth
+
+
+def test_summarize_is_linear_on_a_long_cycle_with_tails() -> None:
+    # A cycle with a long chain downstream of it: found in linear time, the chain not reported.
+    n = 20_000
+    arguments = [(f"a{i}", [f"s{i}"], f"s{i + 1}") for i in range(n - 1)]
+    arguments.append(("back", ["s10"], "s0"))  # s0 .. s10 is a cycle; s11 .. s{n-1} is downstream of it
+    figures = g.summarize(argmap.ArgumentMap.model_validate({
+        "argmap": "1", "statements": [{"id": f"s{i}", "text": "x"} for i in range(n)],
+        "arguments": [{"id": a, "premises": p, "conclusion": c} for a, p, c in arguments]}))
+    assert figures["depth"] is None
+    [cycle] = figures["support_cycles"]
+    assert set(cycle) == {f"s{i}" for i in range(11)} | {f"a{i}" for i in range(10)} | {"back"}

@@ -139,6 +139,66 @@ def test_af_handles_every_hostile_framework(problem: str, tmp_path: Path) -> Non
 # --- limits that count what costs ---------------------------------------------------------------
 
 
+_PEAK_OF_READING = """
+import sys
+import numpy  # imported before the peak is taken: the reading's cost, not the imports'
+from argmap.semantics.formats import dumps_af, loads_af
+from argmap.semantics.framework import ArgumentationFramework
+path, fmt = sys.argv[1:3]
+def status(key):
+    return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith(key)) * 1024
+loads_af(dumps_af(ArgumentationFramework(["a", "b"], [("a", "b")]), fmt), fmt)
+raw = open(path, "rb").read()
+before = status("VmHWM")
+af = loads_af(raw, fmt)
+print(status("VmHWM") - before, af.number_of_arguments)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak from /proc")
+def test_framework_reading_memory_is_a_small_multiple_of_the_file(tmp_path: Path) -> None:
+    """apx, tgf and i23 are read in one pass that keeps numbers, not a Python object per fact."""
+    arguments = 20_000
+    for name, raw in hostile.large_frameworks(arguments=arguments, attacks=3 * arguments):
+        fmt = name.rsplit(".", 1)[1]
+        path = tmp_path / name
+        path.write_bytes(raw)
+        out = subprocess.run([sys.executable, "-c", _PEAK_OF_READING, str(path), fmt], capture_output=True,
+                             text=True, timeout=120, check=True).stdout.split()
+        peak, count = int(out[0]), int(out[1])
+        assert count == arguments, name
+        # beyond the file's own bytes: the names, their index and two numbers per attack
+        assert peak < 10 * len(raw), f"{name}: {peak / len(raw):.1f} bytes of memory per byte of input"
+
+
+def test_framework_reading_agrees_across_orders_and_spellings() -> None:
+    """Attacks before declarations, repeats, str or bytes: the same framework, in declaration order."""
+    from argmap.semantics.formats import loads_af
+
+    frameworks = dict(hostile.large_frameworks(arguments=300, attacks=900))
+    plain = loads_af(frameworks["plain.apx"], "apx")
+    for name in ("attacks-first.apx", "repeated.apx"):
+        other = loads_af(frameworks[name], "apx")
+        assert other.arguments == plain.arguments, name
+        assert sorted(other.attacks) == sorted(plain.attacks) and len(other.attacks) == len(set(plain.attacks)), name
+    assert loads_af(frameworks["non-ascii.apx"].decode(), "apx").attacks == loads_af(
+        frameworks["non-ascii.apx"], "apx").attacks
+    tgf = loads_af(frameworks["non-ascii.tgf"], "tgf")
+    assert tgf.arguments[0] == "點0" and len(tgf.attacks) == 900
+
+
+@pytest.mark.parametrize("fmt", ["apx", "tgf", "i23"])
+def test_a_framework_past_the_size_limit_is_refused_before_reading(fmt: str, tmp_path: Path) -> None:
+    raw = dict(hostile.large_frameworks(arguments=100, attacks=300))[f"plain.{fmt}"]
+    path = tmp_path / f"big.{fmt}"
+    path.write_bytes(raw)
+    result = run(["af", "-p", "SE-GR", "-f", str(path), "--max-bytes", str(len(raw) - 1)])
+    assert_handled(result, fmt)
+    assert result.exit_code != 0 and "AM003" in result.output and str(path) in result.output, result.output
+
+
+
 @pytest.mark.parametrize(("length", "copies"), [(1_000, 100), (100_000, 100), (1_000_000, 10), (10, 90_000)])
 def test_yaml_alias_limit_counts_expanded_bytes(length: int, copies: int) -> None:
     from argmap.io import loads
@@ -582,6 +642,97 @@ def test_render_eval_with_too_many_extensions_is_a_clear_error(semantics: str, p
     assert result.exit_code == 2, result.output
     assert str(path) in result.output and "1000" in result.output and "--eval grounded" in result.output
     assert not target.exists() and list(tmp_path.iterdir()) == [path]
+
+
+# --- a batch of broken interchange files ---------------------------------------------------------
+
+
+def _interchange_examples() -> dict[str, tuple[str, str]]:
+    import argmap
+    from argmap.io.formats import export
+
+    example = argmap.load(EXAMPLE)
+    return {fmt: (export(example, fmt).text, suffix) for fmt, suffix in (
+        ("aif", ".aif.json"), ("node-link", ".node-link.json"), ("graphml", ".graphml"), ("microtext", ".xml"),
+        ("argdown", ".argdown"))}
+
+
+@pytest.mark.parametrize(("every", "targets"), [
+    (25, ("yaml",)), pytest.param(10, ("yaml", "aif"), marks=pytest.mark.slow)])
+def test_a_batch_of_broken_interchange_files_ends_in_located_diagnostics(every: int, targets: tuple[str, ...],
+                                                                          tmp_path: Path) -> None:
+    """`convert DIR`: every broken input ends in a diagnostic naming its file; none in "please report"."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = []
+    for name, content in [*hostile.interchange_documents(_interchange_examples(), every),
+                          *((n, c) for n, c in hostile.map_documents() if not n.startswith("source-"))]:
+        (folder / name).write_bytes(content)
+        names.append(name)
+    for target in targets:
+        result = run(["convert", str(folder), "-o", str(tmp_path / f"out-{target}"), "--to", target, "-j", "1"],
+                     seconds=600)
+        assert_handled(result, target)
+        assert "please report" not in result.output and "internal error" not in result.output, \
+            [line for line in result.output.splitlines() if "internal" in line][:5]
+        assert f"of {len(names)} file(s) converted" in result.output, result.output[-500:]
+        for line in result.output.splitlines():
+            if " error " in line and line.startswith(str(folder)):
+                assert line.split(":", 1)[0].startswith(str(folder / "")), line  # located at its file
+
+
+def _die(task: object) -> object:
+    os._exit(9)  # as a worker killed by the kernel for want of memory
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the pool's workers must be forked to inherit the patch")
+def test_a_batch_whose_worker_dies_names_the_files_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.cli import interchange
+
+    monkeypatch.setattr(interchange, "_pool_task", _die)
+    for number in range(3):
+        (tmp_path / f"m{number}.yaml").write_bytes(EXAMPLE.read_bytes())
+    result = run(["convert", *(str(tmp_path / f"m{n}.yaml") for n in range(3)), "-o", str(tmp_path / "out"),
+                  "-j", "2"])
+    assert_handled(result, "broken pool")
+    assert result.exit_code != 0 and result.output.count("AM003") == 3, result.output
+    assert "0 of 3 file(s) converted" in result.output
+
+
+# --- broken references in interchange files ---------------------------------------------------------
+
+
+def test_a_broken_reference_is_an_error_in_the_structure_and_a_warning_in_carried_data() -> None:
+    """One rule for every reader: an edge or relation to a missing node is a located AM021 error;
+    an entry of carried data (argmap's extension, the Argdown front matter) whose node is missing is
+    dropped with a located warning. Both name the missing node."""
+    import warnings
+
+    import argmap
+    from argmap.io.formats import export, reads
+
+    example = argmap.load(EXAMPLE)
+    documents = {fmt: export(example, fmt).text for fmt in ("aif", "node-link", "graphml", "microtext", "argdown")}
+    documents["argdown-json"] = (Path(__file__).parent / "fixtures" / "interchange" / "sample.argdown.json").read_text()
+    seen = set()
+    for case in hostile.dangling_references(documents):
+        seen.add((case.format, case.rule))
+        what = f"{case.format} {case.name}"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if case.rule == "error":
+                with pytest.raises(MapError) as raised:
+                    reads(case.text, case.format, filename="in")
+                found = [d for d in raised.value.diagnostics if hostile.GHOST in d.message]
+                said = [str(d) for d in raised.value.diagnostics]
+                assert found and all(d.code == "AM021" for d in found), (what, said)
+                assert all(d.location.line or d.location.path for d in found), (what, [str(d) for d in found])
+            else:
+                result = reads(case.text, case.format, filename="in")
+                found = [d for d in result.diagnostics if hostile.GHOST in d.message]
+                assert found and all(d.severity == "warning" and d.location.path for d in found), \
+                    (what, [str(d) for d in result.diagnostics])
+    assert {fmt for fmt, _ in seen} == set(documents), seen
 
 
 def _mass_mistakes(count: int) -> dict[str, list[dict[str, object]]]:

@@ -178,3 +178,21 @@ def test_graphml_with_a_repeated_node_id_is_refused_not_merged() -> None:
     with pytest.raises(MapError) as info:
         nxjson.reads_graphml(doubled)
     assert [(d.code, d.message) for d in info.value.diagnostics] == [("AM020", "duplicate node id 'safer'")]
+
+
+@pytest.mark.parametrize("where", ["after", "nested"])
+def test_a_second_graph_is_refused_where_it_starts(where: str) -> None:
+    """networkx reads the first <graph> of a file and drops the others without a word."""
+    text = nxjson.dumps_graphml(argmap.load(EXAMPLES / "bike-lanes.yaml"))
+    extra = '<graph id="more" edgedefault="directed"><node id="zz"/></graph>'
+    if where == "after":
+        broken = text.replace("</graphml>", extra + "</graphml>")
+    else:
+        found = re.search(r"<node id=\"[^\"]+\">", text)
+        assert found is not None
+        broken = text[:found.end()] + extra + text[found.end():]
+    with pytest.raises(MapError) as raised:
+        nxjson.reads_graphml(broken, filename="g.graphml")
+    (problem,) = raised.value.diagnostics
+    line = broken[:broken.index('<graph id="more"')].count("\n") + 1
+    assert problem.code == "AM505" and "second <graph>" in problem.message and problem.location.line == line

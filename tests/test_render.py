@@ -328,3 +328,19 @@ def test_a_very_long_statement_still_renders() -> None:
     assert svg.count("word") >= 4000  # the label keeps every word; only the tooltip is cut
     tooltips = re.findall(r'xlink:title="([^"]*)"', svg)
     assert tooltips and max(len(t) for t in tooltips) < 20_000
+
+
+def test_small_layouts_run_in_process_and_long_ones_in_a_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forking costs more than a small layout; only a layout that could take long is forked (for Ctrl-C)."""
+    from argmap.render import engine
+    from tests import hostile
+
+    def no_fork(source: str, fmt: str) -> object:
+        raise AssertionError("a small layout was forked")
+
+    monkeypatch.setattr(engine, "_layout_in_child", no_fork)
+    flagship = argmap.load(Path(__file__).resolve().parent.parent / "examples" / "deepseek" / "map.yaml")
+    assert argmap.render(flagship, format="svg", view="overview").startswith(b"<?xml")
+    tangled = argmap.to_dot(argmap.loads(hostile.tangled_map(300)), view="full").source
+    assert not engine._quick(tangled)  # a layout of minutes: forked, so that Ctrl-C stops it
+    assert engine._quick(argmap.to_dot(flagship, view="full").source)

@@ -90,6 +90,8 @@ def repeated_mapping_pair(context: Context) -> Iterator[Diagnostic]:
     good="arguments: [{id: a1, premises: [an1], conclusion: thesis, scheme: analogy}]",
 )
 def unused_analogy(context: Context) -> Iterator[Diagnostic]:
+    if not context.map.analogies:
+        return
     used = {p for argument in context.map.arguments for p in argument.premises}
     used.update(attacker for attack in context.map.attacks for attacker in attack.attackers)
     for index, analogy in enumerate(context.map.analogies):

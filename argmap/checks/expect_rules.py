@@ -30,6 +30,8 @@ def expectation_failed(context: Context) -> Iterator[Diagnostic]:
     from argmap.errors import MapError
 
     m = context.map
+    if not m.expect:
+        return
     known = {node.id for node in m.nodes()}
     for index, expectation in enumerate(m.expect):
         names = [*(expectation.status or {}), *(expectation.score or {})]

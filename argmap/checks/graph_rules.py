@@ -1,30 +1,59 @@
 """Graph rules (AM1xx): circular reasoning, disconnected parts, self-attacks, unclear conclusions.
 
-These run on adjacency lists built in one pass over the map, so they stay linear on maps of
-hundreds of thousands of nodes; networkx is used only to extract cycles once a cycle is known
-to exist.
+These run on the links of the map gathered in one pass over its arguments and attacks
+(:func:`_links`, shared by every rule of a run), so they stay linear on maps of hundreds of
+thousands of nodes. networkx is not used here: building its graph of a 100k-argument map costs
+more than all these rules together, and each rule needs only a walk over the links.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict, deque
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import chain
 
 from argmap.checks.registry import Context, emit, rule
 from argmap.errors import Diagnostic
-from argmap.graph import final_propositions
 
 
-def _support_edges(context: Context) -> dict[str, list[str]]:
-    cached = context._cache.get("support")
+@dataclass(frozen=True)
+class _Links:
+    """The links of a map, by argument index and by proposition id."""
+
+    premises: list[list[str]]
+    """Each argument's premises (the map's own lists), by index."""
+    conclusions: list[str]
+    """Each argument's conclusion, by index."""
+    concluding: dict[str, list[int]]
+    """The arguments that conclude each proposition (their indices, in map order)."""
+    used: Counter[str]
+    """How many arguments have each proposition as a premise."""
+    attackers: set[str]
+    """Every proposition that attacks, alone or jointly."""
+    attacked: set[str]
+    """Every node an attack is aimed at."""
+
+
+def _links(context: Context) -> _Links:
+    cached: _Links | None = context._cache.get("links")
     if cached is None:
-        edges: dict[str, list[str]] = defaultdict(list)
-        for argument in context.map.arguments:
-            for premise in argument.premises:
-                edges[premise].append(argument.id)
-            edges[argument.id].append(argument.conclusion)
-        context._cache["support"] = cached = edges
+        arguments = context.map.arguments
+        premises = [argument.premises for argument in arguments]
+        conclusions = [argument.conclusion for argument in arguments]
+        concluding: dict[str, list[int]] = {}
+        add = concluding.setdefault
+        for index, conclusion in enumerate(conclusions):
+            add(conclusion, []).append(index)
+        attackers: set[str] = set()
+        for attack in context.map.attacks:
+            if isinstance(attack.from_, str):
+                attackers.add(attack.from_)
+            else:
+                attackers.update(attack.from_)
+        attacked = {attack.to for attack in context.map.attacks}
+        cached = context._cache["links"] = _Links(premises, conclusions, concluding,
+                                                  Counter(chain.from_iterable(premises)), attackers, attacked)
     return cached
 
 
@@ -38,40 +67,50 @@ def _support_edges(context: Context) -> dict[str, list[str]]:
     good="arguments:\n  - {id: a1, premises: [p], conclusion: q}\n  - {id: a2, premises: [evidence], conclusion: p}",
 )
 def support_cycle(context: Context) -> Iterator[Diagnostic]:
-    edges = _support_edges(context)
-    # Kahn's algorithm removes everything not on or behind a cycle in linear time ...
-    indegree: Counter[str] = Counter(chain.from_iterable(edges.values()))
-    queue = [node for node in edges if node not in indegree]
+    arguments = context.map.arguments
+    links = _links(context)
+    premises, conclusions, concluding = links.premises, links.conclusions, links.concluding
+    # The walk goes against the support: from a conclusion to the arguments for it, from an
+    # argument to its premises (each argument has one conclusion, so it needs no count of its own).
+    # An argument that lists its conclusion among its premises is a one-argument loop (AM102's).
+    # The step from that argument back to its conclusion is on no other cycle, so leaving those
+    # steps out leaves exactly the circles this rule reports, including circles through such an
+    # argument's other premises.
+    pending = dict(links.used)  # arguments not yet removed that have each proposition as a premise
+    for argument in arguments:
+        if argument.conclusion in argument.premises:
+            pending[argument.conclusion] -= 1
+    # Kahn's algorithm removes everything not on or behind a cycle in linear time: a proposition
+    # goes once no remaining argument has it as a premise, and takes the arguments for it along.
+    # The map is acyclic exactly when every argument goes.
+    queue = [conclusion for conclusion in concluding if not pending.get(conclusion)]
     removed = 0
-    nodes = edges.keys() | indegree.keys()
     while queue:
-        node = queue.pop()
-        removed += 1
-        for target in edges.get(node, ()):
-            indegree[target] -= 1
-            if not indegree[target]:
-                queue.append(target)
-    if removed == len(nodes):
+        conclusion = queue.pop()
+        for index in concluding.get(conclusion, ()):
+            removed += 1
+            for premise in premises[index]:
+                left = pending[premise] - 1
+                pending[premise] = left
+                if not left and premise != conclusion:
+                    queue.append(premise)
+    if removed == len(arguments):
         return
-    # ... and a depth-first search of the remainder, which holds every cycle, finds them.
-    self_support = {a.id for a in context.map.arguments if a.conclusion in a.premises}
-    cycles = _cycles(edges, [n for n in nodes if indegree[n] > 0], indegree, _MAX_CYCLES + len(self_support))
-    reported = 0
-    for cycle in cycles:
-        if len(cycle) == 2 and (cycle[0] in self_support or cycle[1] in self_support):
-            continue  # a one-argument loop is AM102's
-        reported += 1
-        if reported > _MAX_CYCLES:
-            break
-        shown = " -> ".join([*cycle, cycle[0]])
-        arguments = [n for n in cycle if context.paths.get(n, ("",))[0] == "arguments"]
-        first = arguments[0] if arguments else cycle[0]
+    # ... and a depth-first search of the remainder, which holds every cycle, finds them. It starts
+    # from the remaining arguments in map order (every cycle passes through one), so the same map
+    # always gives the same cycles.
+    roots = [index for index, conclusion in enumerate(conclusions) if pending.get(conclusion, 0) > 0]
+    for reported, found in enumerate(_cycles(links, roots, pending, _MAX_CYCLES), 1):
+        cycle = [found[0], *reversed(found[1:])]  # in the direction of support
+        first = next(n for n in cycle if isinstance(n, int))  # the support graph alternates: one in two
+        names = [arguments[n].id if isinstance(n, int) else n for n in cycle]
+        shown = " -> ".join([*names, names[0]])
         more = " (only the first cycles are listed; break these and check again)" if reported == _MAX_CYCLES else ""
         yield emit(
             "AM101",
             f"circular support: {shown}{more}",
-            context.paths.get(first, ()),
-            cycle,
+            ("arguments", first),
+            names,
             "break the circle: support one of these claims with evidence that does not depend on the others",
         )
 
@@ -79,31 +118,40 @@ def support_cycle(context: Context) -> Iterator[Diagnostic]:
 _MAX_CYCLES = 20
 
 
-def _cycles(edges: dict[str, list[str]], roots: list[str], live: dict[str, int], limit: int) -> list[list[str]]:
-    """Cycles through back edges of an iterative depth-first search, at most ``limit`` of them.
+def _cycles(links: _Links, roots: list[int], pending: dict[str, int], limit: int) -> list[list[int | str]]:
+    """Cycles through back edges of an iterative depth-first search against the support, at most ``limit``.
 
-    Only nodes with ``live[node] > 0`` (those Kahn's algorithm could not remove) are visited.
-    Linear in the size of that part of the graph; never recursive.
+    Nodes are argument indices (int) and proposition ids (str). Only what Kahn's algorithm could
+    not remove is visited: propositions that remaining arguments have as premises (``pending``),
+    and the arguments for them. Linear in the size of that part of the graph; never recursive.
     """
-    state: dict[str, int] = {}  # 1: on the current path, 2: finished
-    found: list[list[str]] = []
+    premises, conclusions, concluding = links.premises, links.conclusions, links.concluding
+
+    def children(node: int | str) -> Iterator[int | str]:
+        if isinstance(node, int):
+            conclusion = conclusions[node]
+            # not back to the argument's own conclusion: that is a one-argument loop
+            yield from (p for p in premises[node] if p != conclusion and pending.get(p, 0) > 0)
+        else:
+            yield from concluding.get(node, ())
+
+    state: dict[int | str, int] = {}  # 1: on the current path, 2: finished
+    found: list[list[int | str]] = []
     for root in roots:
         if root in state:
             continue
         state[root] = 1
-        path = [root]
-        position = {root: 0}
-        stack = [iter(edges.get(root, ()))]
+        path: list[int | str] = [root]
+        position: dict[int | str, int] = {root: 0}
+        stack = [children(root)]
         while stack:
             for child in stack[-1]:
-                if live.get(child, 0) <= 0:
-                    continue
                 seen = state.get(child)
                 if seen is None:
                     state[child] = 1
                     position[child] = len(path)
                     path.append(child)
-                    stack.append(iter(edges.get(child, ())))
+                    stack.append(children(child))
                     break
                 if seen == 1:
                     found.append(path[position[child]:])
@@ -151,9 +199,10 @@ def self_support(context: Context) -> Iterator[Diagnostic]:
 )
 def isolated_node(context: Context) -> Iterator[Diagnostic]:
     linked = _linked(context)
+    declared = set(context.map.main_conclusions)
     for collection in ("statements", "analogies"):
         for index, node in enumerate(getattr(context.map, collection)):
-            if node.id not in linked and node.id not in context.map.main_conclusions:
+            if node.id not in linked and node.id not in declared:
                 yield emit(
                     "AM103",
                     f"'{node.id}' is connected to nothing",
@@ -164,22 +213,23 @@ def isolated_node(context: Context) -> Iterator[Diagnostic]:
 
 
 def _final(context: Context) -> list[str]:
+    """:func:`argmap.graph.final_propositions`, from the links the rules already hold."""
     cached = context._cache.get("final")
     if cached is None:
-        context._cache["final"] = cached = final_propositions(context.map)
+        links = _links(context)
+        final = (links.concluding.keys() | links.attacked) - links.used.keys() - links.attackers
+        cached = context._cache["final"] = [
+            node.id for collection in (context.map.statements, context.map.analogies) for node in collection
+            if node.id in final
+        ] if final else []
     return cached
 
 
 def _linked(context: Context) -> set[str]:
     cached = context._cache.get("linked")
     if cached is None:
-        cached = set()
-        for argument in context.map.arguments:
-            cached.update(argument.premises)
-            cached.add(argument.conclusion)
-        for attack in context.map.attacks:
-            cached.update(attack.attackers)
-            cached.add(attack.to)
+        links = _links(context)
+        cached = {*links.used, *links.concluding, *links.attackers, *links.attacked}
         for statement in context.map.statements:  # a restatement is linked to what it restates (format 1.1)
             if statement.restates is not None:
                 cached.update((statement.id, statement.restates))
@@ -201,13 +251,13 @@ def _linked(context: Context) -> set[str]:
 def dead_end(context: Context) -> Iterator[Diagnostic]:
     if not context.map.main_conclusions:
         return
-    sources = {p for a in context.map.arguments for p in a.premises}
-    sources.update(f for a in context.map.attacks for f in a.attackers)
-    targets = {a.conclusion for a in context.map.arguments} | {a.to for a in context.map.attacks}
-    declared = set(context.map.main_conclusions)
+    links = _links(context)
+    # supported or attacked, and neither a premise nor an attacker
+    ends = (links.concluding.keys() | links.attacked) - links.used.keys() - links.attackers
+    ends -= set(context.map.main_conclusions)
     for collection in ("statements", "analogies"):
         for index, node in enumerate(getattr(context.map, collection)):
-            if node.id in targets and node.id not in sources and node.id not in declared:
+            if node.id in ends:
                 yield emit(
                     "AM104",
                     f"'{node.id}' is supported or attacked but leads to no main conclusion",
@@ -230,24 +280,7 @@ def unreachable(context: Context) -> Iterator[Diagnostic]:
     roots = list(context.map.main_conclusions) or _final(context)
     if not roots:
         return
-    backwards: dict[str, list[str]] = defaultdict(list)
-    for argument in context.map.arguments:
-        backwards[argument.conclusion].append(argument.id)
-        backwards[argument.id].extend(argument.premises)
-    for attack in context.map.attacks:
-        backwards[attack.to].append(attack.id)
-        backwards[attack.id].extend(attack.attackers)
-    for statement in context.map.statements:  # a restatement and its original are one proposition (format 1.1)
-        if statement.restates is not None:
-            backwards[statement.restates].append(statement.id)
-            backwards[statement.id].append(statement.restates)
-    reached = set(roots)
-    queue = deque(roots)
-    while queue:
-        for previous in backwards.get(queue.popleft(), ()):
-            if previous not in reached:
-                reached.add(previous)
-                queue.append(previous)
+    reached = _leading_to(context, roots)
     linked = _linked(context)
     for collection in ("statements", "analogies"):
         for index, node in enumerate(getattr(context.map, collection)):
@@ -259,6 +292,72 @@ def unreachable(context: Context) -> Iterator[Diagnostic]:
                     [node.id],
                     "connect its chain to a main conclusion, or remove the chain",
                 )
+
+
+def _leading_to(context: Context, roots: list[str]) -> set[str]:
+    """The propositions from which support or attack leads to one of ``roots`` (the roots included).
+
+    An argument leads to its conclusion, and an attack to what it is aimed at; so a proposition's
+    predecessors are the premises of the arguments that conclude it, the attackers of the attacks
+    on it, and, through an undercut, the attackers of the attacks on an argument that concludes it
+    (or on an attack that leads to it). The walk goes breadth first over propositions, one level at
+    a time: one lookup per proposition, and the predecessors added and filtered in bulk.
+    """
+    m = context.map
+    links = _links(context)
+    premises, concluding = links.premises, links.concluding
+    # what leads to a proposition besides the premises of the arguments for it: attackers, and
+    # restatements (a restatement and its original are one proposition, format 1.1)
+    besides: dict[str, list[str]] = {}
+    add = besides.setdefault
+    if m.attacks:
+        for attack, proposition in zip(m.attacks, _attacked_propositions(context), strict=True):
+            if proposition is not None:
+                add(proposition, []).extend(attack.attackers)
+    for statement in m.statements:
+        if statement.restates is not None:
+            add(statement.restates, []).append(statement.id)
+            add(statement.id, []).append(statement.restates)
+    reached = set(roots)
+    frontier: set[str] | list[str] = roots
+    arguments_for, other = concluding.get, besides.get
+    while frontier:
+        found: list[str] = []
+        for node in frontier:
+            for index in arguments_for(node, ()):
+                found += premises[index]
+            more = other(node)
+            if more:
+                found += more
+        fresh = set(found)
+        fresh -= reached
+        reached |= fresh
+        frontier = fresh
+    return reached
+
+
+def _attacked_propositions(context: Context) -> list[str | None]:
+    """For each attack, the proposition it bears on: its target, the conclusion of the argument it
+    undercuts, or (for an attack on an attack) the one that attack bears on; None in a circle of attacks."""
+    m = context.map
+    conclusion_of = {argument.id: argument.conclusion for argument in m.arguments}
+    target_of = {attack.id: attack.to for attack in m.attacks}
+    resolved: dict[str, str | None] = {}
+    result: list[str | None] = []
+    for attack in m.attacks:
+        chain = {attack.id: None}  # attacks that bear on the proposition found at the end of the chain
+        node = attack.to
+        while node in target_of and node not in resolved:
+            if node in chain:  # a circle of undercuts, or an attack aimed at itself: it bears on nothing
+                resolved.update(chain)
+                break
+            chain[node] = None
+            node = target_of[node]
+        if attack.id not in resolved:
+            proposition = resolved[node] if node in resolved else conclusion_of.get(node, node)
+            resolved.update(dict.fromkeys(chain, proposition))
+        result.append(resolved[attack.id])
+    return result
 
 
 @rule(
@@ -367,9 +466,8 @@ def convergent_premises_in_one_argument(context: Context) -> Iterator[Diagnostic
 def _premises_and_conclusions(context: Context) -> tuple[set[str], set[str]]:
     cached = context._cache.get("roles")
     if cached is None:
-        premises = {p for a in context.map.arguments for p in a.premises}
-        conclusions = {a.conclusion for a in context.map.arguments} | set(context.map.main_conclusions)
-        context._cache["roles"] = cached = (premises, conclusions)
+        links = _links(context)
+        cached = context._cache["roles"] = (set(links.used), {*links.concluding, *context.map.main_conclusions})
     return cached
 
 

@@ -85,13 +85,43 @@ class Rule:
         severity: Severity | None = None,
     ) -> Diagnostic:
         """A diagnostic of this rule (located by map path; the file position is added later)."""
-        return Diagnostic(
-            self.code, message, Location(path=path), hint, severity or self.severity, tuple(nodes), self.name
-        )
+        return new_diagnostic(self.code, message, None, None, None, path, hint, severity or self.severity,
+                              tuple(nodes), self.name)
 
 
 RULES: dict[str, Rule] = {}
 """Every rule, by code."""
+
+# Diagnostic and Location are frozen dataclasses, whose generated __init__ sets each field through
+# object.__setattr__: on a large map with 100,000 findings (each made once by its rule and once more
+# when located) that cost more than finding them. new_diagnostic fills the instance's __dict__ at
+# once instead, as pickle and copy restore a frozen dataclass; the objects are the same (equal,
+# same hash). Should either class change shape (other fields, __slots__, __post_init__), the
+# ordinary constructors are used.
+_FAST = (
+    tuple(Diagnostic.__dataclass_fields__) == ("code", "message", "location", "hint", "severity", "nodes", "rule")
+    and tuple(Location.__dataclass_fields__) == ("file", "line", "column", "path")
+    and not hasattr(Diagnostic, "__slots__") and not hasattr(Location, "__slots__")
+    and not hasattr(Location, "__post_init__")
+)
+_new = object.__new__
+_set = object.__setattr__
+
+
+def new_diagnostic(code: str, message: str, file: str | None, line: int | None, column: int | None, path: MapPath,
+                   hint: str | None, severity: Severity, nodes: tuple[str, ...], rule: str) -> Diagnostic:
+    """``Diagnostic(code, message, Location(file, line, column, path), hint, severity, nodes, rule)``, made faster.
+
+    ``rule`` must be the rule's name (``Diagnostic.__post_init__`` would fill in an empty one).
+    """
+    if not _FAST or not rule:
+        return Diagnostic(code, message, Location(file, line, column, path), hint, severity, nodes, rule)
+    location = _new(Location)
+    _set(location, "__dict__", {"file": file, "line": line, "column": column, "path": path})
+    made = _new(Diagnostic)
+    _set(made, "__dict__", {"code": code, "message": message, "location": location, "hint": hint,
+                            "severity": severity, "nodes": nodes, "rule": rule})
+    return made
 
 
 def rules_markdown() -> str:
@@ -169,7 +199,8 @@ def yaml_scalar(value: str) -> str:
 
 def emit(code: str, message: str, path: MapPath = (), nodes: Iterable[str] = (), hint: str | None = None) -> Diagnostic:
     """A diagnostic of the registered rule ``code``, with the rule's name and default severity."""
-    return RULES[code].diagnostic(message, path, nodes, hint)
+    rule = RULES[code]
+    return new_diagnostic(code, message, None, None, None, path, hint, rule.severity, tuple(nodes), rule.name)
 
 
 @dataclass

@@ -267,15 +267,18 @@ def unknown_scheme(context: Context) -> Iterator[Diagnostic]:
     "  critical_questions:\n    - {question: field, status: answered, note: She is a virologist.}",
 )
 def open_critical_questions(context: Context) -> Iterator[Diagnostic]:
-    wording: dict[tuple[str, ...], tuple[str, str]] = {}  # the same open questions recur across a big map
+    wording: dict[object, tuple[str, str]] = {}  # the same open questions recur across a big map
     for index, argument in enumerate(context.map.arguments):
-        scheme = _BY_ALIAS.get(argument.scheme or "")
+        scheme = _BY_ALIAS.get(argument.scheme) if argument.scheme else None
         if scheme is None or scheme.name == "analogy":
             continue
-        questions = open_questions(argument) if argument.critical_questions else scheme.questions
+        if argument.critical_questions:
+            questions = open_questions(argument)
+            key: object = (scheme.name, *(q.id for q in questions))
+        else:  # the usual case on a big map: every question of the scheme is open
+            questions, key = list(scheme.questions), scheme.name
         if not questions:
             continue
-        key = (scheme.name, *(q.id for q in questions))
         words = wording.get(key)
         if words is None:
             words = wording[key] = (
@@ -284,7 +287,7 @@ def open_critical_questions(context: Context) -> Iterator[Diagnostic]:
                 f"record answers with {record_hint(questions[0])} (or conceded); `argmap schemes {scheme.name}` "
                 "lists the question ids",
             )
-        yield emit("AM402", f"'{argument.id}' {words[0]}", ("arguments", index), [argument.id], words[1])
+        yield emit("AM402", f"'{argument.id}' {words[0]}", ("arguments", index), (argument.id,), words[1])
 
 
 _ID_LIKE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
@@ -312,7 +315,7 @@ def unknown_critical_question(context: Context) -> Iterator[Diagnostic]:
     import difflib
 
     for index, argument in enumerate(context.map.arguments):
-        scheme = scheme_of(argument)
+        scheme = scheme_of(argument) if argument.critical_questions else None
         if scheme is None:
             continue
         ids = [q.id for q in scheme.questions]

@@ -50,7 +50,7 @@ def stats(file: str, output: str, max_bytes: int) -> None:
     """Counts, main conclusions, depth of support and structural oddities of a map."""
     from argmap.graph import summarize
 
-    figures = summarize(load_or_exit(file, Limits(max_bytes=max_bytes)))
+    figures = summarize(load_or_exit(file, Limits(max_bytes=max_bytes)), check=False)  # load checked it
     if output == "json":
         click.echo(printable(json.dumps(figures, ensure_ascii=False, indent=2), newlines=True))
         return

@@ -63,6 +63,7 @@ def _convert_one(source: str, target: str, from_format: str | None, to_format: s
 
     outcome = _Outcome(source, target)
     limits = Limits(max_bytes=max_bytes)
+    stage = "read"
     try:
         if source == "-":
             imported = reads(sys.stdin.buffer.read(max_bytes + 1), from_format, filename="<stdin>", limits=limits,
@@ -75,6 +76,7 @@ def _convert_one(source: str, target: str, from_format: str | None, to_format: s
             outcome.diagnostics = [Diagnostic(d.code, d.message, d.location, d.hint, "error") if d.severity ==
                                    "warning" else d for d in outcome.diagnostics]
             return outcome
+        stage = "convert"
         result = export(imported.map, to_format)
         where = target if target != "-" else "<stdout>"
         written = [Diagnostic(d.code, d.message, Location(where, path=d.location.path), d.hint,
@@ -82,6 +84,7 @@ def _convert_one(source: str, target: str, from_format: str | None, to_format: s
         outcome.diagnostics.extend(written)
         if strict and written:
             return outcome
+        stage = "write"
         if target != "-":
             if make_dirs:
                 Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -92,8 +95,19 @@ def _convert_one(source: str, target: str, from_format: str | None, to_format: s
     except MapError as error:
         outcome.diagnostics.extend(error.diagnostics)
     except OSError as exc:
-        outcome.diagnostics.append(Diagnostic("AM005", f"cannot write: {exc.strerror or exc}", Location(target)))
+        at = Location(target) if stage == "write" else Location(source)
+        outcome.diagnostics.append(Diagnostic("AM005", f"cannot {stage}: {exc.strerror or exc}", at))
+    except (RecursionError, MemoryError) as exc:  # the input's size or depth, as the command guard says it
+        kind = "nests too deeply" if isinstance(exc, RecursionError) else "needs more memory than is available"
+        outcome.diagnostics.append(Diagnostic("AM003", f"the input {kind} to be converted", Location(source),
+                                              "split it or simplify it"))
+    except UnicodeError as exc:  # text no UTF-8 file can hold (a lone surrogate, say) that a reader let through
+        outcome.diagnostics.append(Diagnostic("AM002", f"the input holds text that cannot be written as UTF-8 "
+                                              f"({exc})", Location(source),
+                                              "remove the character (often half of an escaped emoji, '\\ud83d')"))
     except Exception as exc:  # a bug must not stop a batch of thousands of files: report it for this file
+        # No input is meant to end here: tests/test_hardening.py runs `convert DIR` over every
+        # hostile generator and requires that none does.
         outcome.diagnostics.append(Diagnostic("AM505", f"internal error while converting: {exc!r}",
                                               Location(source), "please report this file to argmap's developers"))
     return outcome
@@ -222,12 +236,21 @@ def _batch(paths: tuple[str, ...], out_dir: Path, from_format: str | None, to_fo
                            hidden=not show) as bar:
         if workers > 1 and len(tasks) > 1:
             from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures.process import BrokenProcessPool
 
             chunk = max(1, min(64, len(tasks) // (workers * 8)))
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for outcome in pool.map(_pool_task, tasks, chunksize=chunk):
-                    outcomes.append(outcome)
-                    bar.update(1)
+            done = 0
+            try:
+                with ProcessPoolExecutor(max_workers=workers) as pool:
+                    for outcome in pool.map(_pool_task, tasks, chunksize=chunk):
+                        outcomes.append(outcome)
+                        done += 1
+                        bar.update(1)
+            except BrokenProcessPool:  # a worker was killed (out of memory, a signal): say so for each file left
+                outcomes.extend(_Outcome(task[0], task[1], [Diagnostic(
+                    "AM003", "not converted: a worker process of the batch ended abruptly (killed, or out of "
+                    "memory) while converting this file or one beside it", Location(task[0]),
+                    "convert this file alone, or run the batch with -j 1")]) for task in tasks[done:])
         else:
             for task in tasks:
                 outcomes.append(_pool_task(task))

@@ -505,6 +505,10 @@ class _Reader:
             raise MapError(self.log.errors)
         self._position = {key: position for position, key in enumerate(self.order)}
         node_kind, arguments, attacks = self.classify()
+        for key in [key for key in self.ext_nodes if key not in self.nodes][:100]:
+            # carried data, not structure: an entry whose node is gone is dropped, and said so
+            self.log.add("AM505", f"argmap extension entry for node '{key}', which the document does not have; "
+                         "ignored", path=(EXTENSION_KEY, "nodes", key), hint="remove the entry, or restore the node")
 
         found_map = self.extension.get("map")
         ext_map: dict[str, Any] = found_map if isinstance(found_map, dict) else {}

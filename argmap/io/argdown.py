@@ -1081,6 +1081,10 @@ class _JsonReader:
                 # an argument without premise-conclusion structure: its one support or attack relation
                 steps = self.via.get(target_name, [])
                 target = steps[0]["id"] if len(steps) == 1 else None
+            if target is None and target_name not in arguments and target_name not in self.attack_id:
+                self.log.add("AM021", f"relation to {target_name!r} ({to_type}), which is not in the export",
+                             path=(*path, "to"), severity="error")
+                raise MapError(self.log.errors)
             if target is None:
                 self.keep(relation, path, f"undercut of {target_name!r}, which has no single inference in argmap")
                 return
@@ -1207,6 +1211,10 @@ def _apply_extension(data: dict[str, Any], extension: Mapping[str, Any], reader:
     nodes = extension.get("nodes")
     if isinstance(nodes, dict):
         entries = {str(k): v for k, v in nodes.items() if isinstance(v, dict)}
+    for key in [key for key in entries if key not in by_key][:100]:
+        # carried data, not structure: an entry whose node is gone is dropped, and said so
+        log.add("AM505", f"the front matter's argmap entry for {key}, which the Argdown part does not have; ignored",
+                path=("argmap", "nodes", key), hint="remove the entry, or restore the node in the Argdown part")
     # ids first (so that the fields below, written with the map's own ids, fit)
     renames = {item["id"]: str(entries[key]["id"]) for key, item in by_key.items()
                if key in entries and isinstance(entries[key].get("id"), str)}

@@ -435,10 +435,10 @@ def reads_graphml(text: str | bytes, *, filename: str | None = None, limits: Lim
         raise MapError([diagnostic("AM001", f"invalid XML: {re.sub(r': line .*$', '', str(exc))}", filename,
                                    line=position[0], column=(position[1] + 1) if position[1] is not None else None)
                         ]) from None
-    repeated = _repeated_graphml_ids(root)
-    if repeated:
-        raise MapError([diagnostic("AM020", message, filename, hint="give every node its own id, and keep one edge "
-                                   "per pair of nodes") for message in repeated])
+    del root
+    problems = _graphml_references(source, filename)
+    if problems:
+        raise MapError(problems)
     try:
         graph = nx.parse_graphml(source)
     except (nx.NetworkXError, ValueError, KeyError) as exc:
@@ -453,24 +453,65 @@ def reads_graphml(text: str | bytes, *, filename: str | None = None, limits: Lim
     return from_node_link(data, filename=filename)
 
 
-def _repeated_graphml_ids(root: Any) -> list[str]:
-    """Node ids and edges that a GraphML document repeats (networkx would merge them silently)."""
+def _graphml_references(source: str, filename: str | None) -> list[Diagnostic]:
+    """Repeated node ids and edges, edges to undeclared nodes and more than one graph, each located.
+
+    networkx would merge the repeats silently and create an empty node for an edge's missing
+    end; they are errors here, as in node-link JSON (``AM020``, ``AM021``). The document has
+    already been parsed by defusedxml (no entities, no external references), so expat reads it
+    again only for the positions.
+    """
+    from xml.parsers import expat
+
     nodes: set[str] = set()
-    edges: set[tuple[str, str]] = set()
-    problems: list[str] = []
-    for element in root.iter():
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "node":
-            node_id = element.get("id")
+    edges: set[tuple[str | None, str | None]] = set()
+    ends: list[tuple[str | None, str | None, int, int]] = []
+    problems: list[Diagnostic] = []
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    graphs: list[tuple[int, int]] = []
+    depth = [0]  # open <graph> elements
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        name = tag.rsplit("}", 1)[-1]
+        line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+        if name == "graph":
+            if graphs:  # networkx would read the first graph and drop this one without a word
+                where = "inside a node of the first" if depth[0] else "after the first"
+                problems.append(diagnostic(
+                    "AM505", f"a second <graph> ({where}); an argmap map is one graph", filename, line=line,
+                    column=column, hint="split the file into one GraphML document per graph"))
+            graphs.append((line, column))
+            depth[0] += 1
+        elif name == "node":
+            node_id = attributes.get("id")
             if node_id in nodes:
-                problems.append(f"duplicate node id '{node_id}'")
-            nodes.add(node_id)
-        elif tag == "edge":
-            pair = (element.get("source"), element.get("target"))
+                problems.append(diagnostic("AM020", f"duplicate node id '{node_id}'", filename, line=line,
+                                           column=column, hint="give every node its own id"))
+            elif node_id is not None:
+                nodes.add(node_id)
+        elif name == "edge":
+            pair = (attributes.get("source"), attributes.get("target"))
             if pair in edges:
-                problems.append(f"the edge from '{pair[0]}' to '{pair[1]}' is repeated")
+                problems.append(diagnostic("AM020", f"the edge from '{pair[0]}' to '{pair[1]}' is repeated", filename,
+                                           line=line, column=column, hint="keep one edge per pair of nodes"))
             edges.add(pair)
-    return problems[:20]
+            ends.append((*pair, line, column))
+
+    def end(tag: str) -> None:
+        if tag.rsplit("}", 1)[-1] == "graph":
+            depth[0] -= 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.Parse(source.encode("utf-8"), True)
+    for source_id, target_id, line, column in ends:  # edges may come before the nodes they join
+        missing = [end for end in (source_id, target_id) if end not in nodes]
+        if missing:
+            problems.append(diagnostic(
+                "AM021", f"edge from '{source_id}' to '{target_id}' names the node '{missing[0]}', which does not "
+                "exist", filename, line=line, column=column, hint="declare the node, or remove the edge"))
+    return problems[:100]
 
 
 def _decode(key: str, value: Any, kind: str) -> Any:

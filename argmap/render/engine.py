@@ -134,12 +134,34 @@ def _layout_in_child(source: str, fmt: str) -> tuple[bytes, list[tuple[str, type
     return payload  # type: ignore[no-any-return]
 
 
+QUICK_EDGES = 150
+"""Graphs of at most this many edges (and :data:`QUICK_BYTES` of DOT) are laid out in-process.
+
+dot's time grows steeply with crossings: a random ("tangled") graph takes about 0.3 s at 150
+edges, 1 s at 240, 4 s at 360 and 20 s at 480; a map shaped like the flagship (106 edges) takes
+0.16 s. Below the threshold a layout ends well before Ctrl-C would feel slow, and forking the
+process (20-50 ms each, more with jieba's dictionary in memory) would cost more than the layout
+itself (``benchmarks/bench_render.py --fork``: the bike-lanes example rendered 2.6x slower
+forked, the flagship's whole map 1.4x, its overview of seven small layouts 2.0x). Above it the
+layout runs in a forked child, which Ctrl-C stops at once.
+"""
+QUICK_BYTES = 128 * 1024
+"""The DOT size up to which a graph of few edges still counts as quick (long labels, many nodes)."""
+
+
+def _quick(source: str) -> bool:
+    # Counting "->" may overcount (an arrow inside a label), never undercount: the safe direction.
+    return len(source) <= QUICK_BYTES and source.count("->") <= QUICK_EDGES
+
+
 def _bundled(source: str, fmt: str) -> bytes:
     import warnings
 
     with _filtered_stderr():
-        # fork only where it is safe and cheap (POSIX, one thread); elsewhere lay out in-process
-        if hasattr(os, "fork") and threading.active_count() == 1 and sys.platform != "darwin":
+        # fork only for a layout that could take long, and only where it is safe and cheap (POSIX,
+        # one thread); otherwise lay out in-process
+        if (not _quick(source) and hasattr(os, "fork") and threading.active_count() == 1
+                and sys.platform != "darwin"):
             output, caught = _layout_in_child(source, fmt)
         else:
             output, caught = _layout(source, fmt)

@@ -27,13 +27,13 @@ from __future__ import annotations
 import os
 import re
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from argmap._files import read_input, write_output
 from argmap.errors import Diagnostic, Location, MapError
-from argmap.semantics import framework as _framework
 from argmap.semantics.framework import ArgumentationFramework
 
 __all__ = [
@@ -169,25 +169,57 @@ def loads_af(text: str | bytes, format: AFFormat | None = None, *, filename: str
     ...
     argmap.errors.MapError: x.i23:2:3: AM021 argument 3 does not exist: the header declares arguments 1 .. 2
     """
-    from argmap.io.parse import decode
-
     size = len(text)
     if size > limits.max_bytes:
         raise MapError([Diagnostic("AM003", f"file is {size:,} bytes, larger than the limit of {limits.max_bytes:,}",
                                    Location(filename), hint="raise the limit (AFLimits(max_bytes=...) or "
                                    "--max-bytes) if you trust the file")])
-    if isinstance(text, bytes):
-        text = decode(text, filename)
-    text = text.lstrip("\ufeff")
-    fmt = format or detect_af_format(filename, text)
+    data = _text_or_utf8(text, filename)
+    fmt = format or detect_af_format(filename, data[:4096] if isinstance(data, str)
+                                     else data[:4096].decode("utf-8", "replace"))
     errors = _Errors(filename, limits.max_errors)
     if fmt == "apx":
-        return _parse_apx(text, errors, limits)
+        return _parse_apx(data, errors, limits)
     if fmt == "tgf":
-        return _parse_tgf(text, errors, limits)
+        return _parse_tgf(data, errors, limits)
     if fmt == "i23":
-        return _parse_i23(text, errors, limits)
+        return _parse_i23(data, errors, limits)
     raise ValueError(f"unknown framework format {fmt!r}; expected one of {', '.join(AF_FORMATS)}")
+
+
+_CHUNK = 1 << 22
+"""Bytes decoded or converted at a time: what a step of reading may hold beside the file itself."""
+
+
+def _text_or_utf8(text: str | bytes, filename: str | None) -> str | bytes:
+    """The text to parse: a ``str`` as given, or the file's bytes once they are known to be UTF-8.
+
+    The bytes are parsed as they are (names are decoded one by one), so reading needs no second
+    copy of the file: a decoded ``str`` takes up to four bytes per character as soon as one
+    character is outside Latin-1. They are checked in pieces, with an incremental decoder; a file
+    with a UTF-16 byte-order mark, or one that is not UTF-8, goes through the map loader's
+    decoder (which locates the first bad byte).
+    """
+    import codecs
+
+    from argmap.io.parse import decode
+
+    if isinstance(text, str):
+        return text.lstrip("\ufeff")
+    if text.startswith(codecs.BOM_UTF8):
+        text = text[len(codecs.BOM_UTF8):]
+    elif text.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(text, filename).lstrip("\ufeff")
+    if not text.isascii():
+        check = codecs.getincrementaldecoder("utf-8")()
+        try:
+            for start in range(0, len(text), _CHUNK):
+                check.decode(text[start:start + _CHUNK])
+            check.decode(b"", final=True)
+        except UnicodeDecodeError:
+            decode(text, filename)  # raises the located AM002
+            raise
+    return text
 
 
 def load_af(path: str | os.PathLike[str], format: AFFormat | None = None, *,
@@ -215,113 +247,198 @@ def read_af_bytes(path: str | os.PathLike[str], limits: AFLimits = DEFAULT_AF_LI
     return read_input(path, limits.max_bytes)
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in re.finditer("\n", text))]
+def _line_starts(text: str | bytes) -> list[int]:
+    newline: Any = _NEWLINE_STR if isinstance(text, str) else _NEWLINE_BYTES
+    return [0, *(m.end() for m in newline.finditer(text))]
 
 
-def _position(starts: list[int], offset: int) -> tuple[int, int]:
+_NEWLINE_STR, _NEWLINE_BYTES = re.compile("\n"), re.compile(b"\n")
+
+
+def _position(text: str | bytes, starts: list[int], offset: int) -> tuple[int, int]:
+    """Line and column (in characters) of an offset (in characters of a str, bytes of bytes)."""
     from bisect import bisect_right
 
     line = bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
+    before = text[starts[line - 1]:offset]
+    return line, (len(before) if isinstance(before, str) else len(before.decode("utf-8", "replace"))) + 1
+
+
+def _shown(token: str | bytes) -> str:
+    return token if isinstance(token, str) else token.decode("utf-8", "replace")
 
 
 _APX_NAME = r'"(?:[^"\\\n]|\\.)*"|[^\s(),."%]+'
-_APX_FACT = re.compile(
-    rf"(?P<pred>arg|att)\s*\(\s*(?P<a>{_APX_NAME})\s*(?:,\s*(?P<b>{_APX_NAME})\s*)?\)\s*\.")
-_APX_SKIP = re.compile(r"(?:\s+|%[^\n]*)*")
+_APX_FACT = (rf"(?P<pred>arg|att)\s*\(\s*(?P<a>{_APX_NAME})\s*(?:,\s*(?P<b>{_APX_NAME})\s*)?\)\s*\.")
+_APX_SKIP = r"(?:\s+|%[^\n]*)*"
+_APX: dict[type, tuple[Any, ...]] = {  # the same patterns for text given as str and as bytes
+    str: (re.compile(_APX_FACT), re.compile(_APX_SKIP), re.compile(r"\\(.)"), r"\1", "arg"),
+    bytes: (re.compile(_APX_FACT.encode()), re.compile(_APX_SKIP.encode()), re.compile(rb"\\(.)"), rb"\1", b"arg"),
+}
 
 
-def _apx_name(token: str) -> str:
-    if token.startswith('"'):
-        return re.sub(r"\\(.)", r"\1", token[1:-1])
-    return token
+def _parse_apx(text: str | bytes, errors: _Errors, limits: AFLimits) -> ArgumentationFramework:
+    """ASPARTIX facts, read in one pass that keeps two numbers per attack and one entry per name.
 
-
-def _parse_apx(text: str, errors: _Errors, limits: AFLimits) -> ArgumentationFramework:
+    Names get their numbers when first seen, declared or not; an attack is stored as two
+    numbers at once (no list of names and positions per attack). Names used before their
+    ``arg(...)`` are renumbered in declaration order at the end; a name never declared is
+    reported once, at its first use.
+    """
+    fact_re, skip_re, escape_re, unescaped, arg = _APX[type(text)]
     starts: list[int] | None = None
 
     def where(offset: int) -> tuple[int, int]:
         nonlocal starts
         if starts is None:
             starts = _line_starts(text)
-        return _position(starts, offset)
+        return _position(text, starts, offset)
 
     index: dict[str, int] = {}
-    names: list[str] = []
-    attacks: list[tuple[str, str, int, int]] = []
-    position = _APX_SKIP.match(text, 0).end()  # type: ignore[union-attr]  # matches the empty string
+    keys: list[str] = []
+    declared = bytearray()  # per name: 1 once arg(...) has declared it
+    order: array[int] = array("q")  # per name: its place among the declarations (-1 until declared)
+    pending: dict[str, int] = {}  # name used but not (yet) declared -> offset of its first use
+    count = 0  # declarations so far
+    sources: array[int] = array("q")
+    targets: array[int] = array("q")
+
+    def number(token: str | bytes, offset: int) -> int:
+        raw = escape_re.sub(unescaped, token[1:-1]) if token[:1] in ('"', b'"') else token
+        key = raw if isinstance(raw, str) else raw.decode()  # one str per name, shared by the index and the list
+        found = index.get(key)
+        if found is not None:
+            return found
+        if len(keys) >= limits.max_arguments:
+            line, column = where(offset)
+            raise MapError([Diagnostic("AM003", f"more than {limits.max_arguments:,} arguments",
+                                       Location(errors.filename, line, column))])
+        index[key] = found = len(keys)
+        keys.append(key)
+        declared.append(0)
+        order.append(-1)
+        pending[key] = offset
+        return found
+
+    reordered = False
+    position = skip_re.match(text, 0).end()  # matches the empty string
     end = len(text)
     while position < end:
-        fact = _APX_FACT.match(text, position)
+        fact = fact_re.match(text, position)
         if fact is None:
             line, column = where(position)
-            snippet = text[position:position + 30].split("\n", 1)[0]
+            snippet = _shown(text[position:position + 30]).split("\n", 1)[0]
             errors.add("AM001", f"expected arg(NAME). or att(NAME,NAME). but found {snippet!r}", line, column,
                        hint="each fact ends with a full stop; names with spaces or punctuation need double quotes")
-            next_stop = text.find(".", position)
-            newline = text.find("\n", position)
+            next_stop = text.find("." if isinstance(text, str) else b".", position)  # type: ignore[arg-type]
+            newline = text.find("\n" if isinstance(text, str) else b"\n", position)  # type: ignore[arg-type]
             candidates = [p for p in (next_stop, newline) if p >= 0]
             position = min(candidates) + 1 if candidates else end
         else:
-            a, b = fact.group("a"), fact.group("b")
-            if fact.group("pred") == "arg":
+            pred, a, b = fact.groups()
+            if pred == arg:
                 if b is not None:
                     line, column = where(fact.start("b"))
                     errors.add("AM001", "arg(...) takes one name", line, column)
                 else:
-                    name = _apx_name(a)
-                    if name not in index:
-                        if len(names) >= limits.max_arguments:
-                            line, column = where(fact.start())
-                            raise MapError([Diagnostic("AM003", f"more than {limits.max_arguments:,} arguments",
-                                                       Location(errors.filename, line, column))])
-                        index[name] = len(names)
-                        names.append(name)
+                    i = number(a, fact.start("a"))
+                    if not declared[i]:
+                        declared[i] = 1
+                        reordered = reordered or i != count
+                        order[i] = count
+                        count += 1
+                        del pending[keys[i]]
             elif b is None:
                 line, column = where(fact.end() - 1)
                 errors.add("AM001", "att(...) takes two names: att(attacker,attacked).", line, column)
             else:
-                attacks.append((_apx_name(a), _apx_name(b), fact.start("a"), fact.start("b")))
+                sources.append(number(a, fact.start("a")))
+                targets.append(number(b, fact.start("b")))
             position = fact.end()
-        skip = _APX_SKIP.match(text, position)
+        skip = skip_re.match(text, position)
         position = skip.end() if skip else position
-    sources: array[int] = array("i")
-    targets: array[int] = array("i")
-    seen: set[tuple[int, int]] = set()
-    for a, b, offset_a, offset_b in attacks:
-        ia, ib = index.get(a), index.get(b)
-        if ia is None or ib is None:
-            missing = a if ia is None else b
-            line, column = where(offset_a if ia is None else offset_b)
-            errors.add("AM021", f"argument {missing!r} is attacked or attacks but is not declared with arg(...)",
-                       line, column, hint=f"add arg({missing}).")
-            continue
-        if (ia, ib) not in seen:
-            seen.add((ia, ib))
-            sources.append(ia)
-            targets.append(ib)
+    for key, offset in sorted(pending.items(), key=lambda item: item[1]):
+        line, column = where(offset)
+        errors.add("AM021", f"argument {key!r} is attacked or attacks but is not declared with arg(...)",
+                   line, column, hint=f"add arg({key}).")
     errors.raise_if_any()
+    names = keys
+    if reordered:  # some names were used before their declaration: number them as declared
+        ranked = [""] * len(names)
+        for i, place in enumerate(order):
+            ranked[place] = names[i]
+        names = ranked
+        sources, targets = _renumbered(order, sources), _renumbered(order, targets)
+    sources, targets = _without_repeats(len(names), sources, targets)
     return ArgumentationFramework.from_indices(len(names), sources, targets, names)
 
 
-def _parse_tgf(text: str, errors: _Errors, limits: AFLimits) -> ArgumentationFramework:
+def _renumbered(order: array[int], ends: array[int]) -> array[int]:
+    if len(ends) < _SMALL:
+        return array("q", (order[i] for i in ends))
+    import numpy as np
+
+    return array("q", np.frombuffer(order, dtype=np.int64)[np.frombuffer(ends, dtype=np.int64)].tobytes())
+
+
+_SMALL = 4096
+"""Below this many attacks, plain Python; above, numpy (a set of pairs costs about 100 bytes per attack)."""
+
+
+def _without_repeats(n: int, sources: array[int], targets: array[int]) -> tuple[array[int], array[int]]:
+    """The attacks with each pair kept once, at its first place (a repeated fact says nothing new)."""
+    if len(sources) < _SMALL:
+        seen: set[int] = set()
+        kept_s: array[int] = array("q")
+        kept_t: array[int] = array("q")
+        for a, b in zip(sources, targets, strict=True):
+            if a * n + b not in seen:
+                seen.add(a * n + b)
+                kept_s.append(a)
+                kept_t.append(b)
+        return kept_s, kept_t
+    import numpy as np
+
+    src = np.frombuffer(sources, dtype=np.int64)
+    dst = np.frombuffer(targets, dtype=np.int64)
+    _, first = np.unique(src * n + dst, return_index=True)
+    if len(first) == len(src):
+        return sources, targets
+    first.sort()
+    return array("q", src[first].tobytes()), array("q", dst[first].tobytes())
+
+
+def _lines(text: str | bytes, start: int = 0) -> Iterator[tuple[int, str | bytes]]:
+    """``(offset, line)`` for each line from ``start``, one at a time (no list of every line)."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    end = len(text)
+    while start < end:
+        stop = text.find(newline, start)  # type: ignore[arg-type]
+        stop = end if stop < 0 else stop + 1
+        yield start, text[start:stop]
+        start = stop
+
+
+def _parse_tgf(text: str | bytes, errors: _Errors, limits: AFLimits) -> ArgumentationFramework:
     index: dict[str, int] = {}
     names: list[str] = []
     sources: array[int] = array("i")
     targets: array[int] = array("i")
+    separator = "#" if isinstance(text, str) else b"#"
     in_edges = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    line: Any
+    for number, (_, line) in enumerate(_lines(text), start=1):
         tokens = line.split()
         if not tokens:
             continue
-        if tokens[0] == "#" and not in_edges:
+        if tokens[0] == separator and not in_edges:
             in_edges = True
             continue
         if not in_edges:
-            name = tokens[0]
+            name = _shown(tokens[0])  # one str per name, shared by the index and the list
             if name in index:
-                errors.add("AM001", f"argument {name!r} is declared twice", number, line.index(name) + 1)
+                errors.add("AM001", f"argument {name!r} is declared twice", number,
+                           len(_shown(line[:line.index(tokens[0])])) + 1)
                 continue
             if len(names) >= limits.max_arguments:
                 raise MapError([Diagnostic("AM003", f"more than {limits.max_arguments:,} arguments",
@@ -332,19 +449,19 @@ def _parse_tgf(text: str, errors: _Errors, limits: AFLimits) -> ArgumentationFra
         if len(tokens) < 2:
             errors.add("AM001", "an attack line needs two argument ids: ATTACKER ATTACKED", number, 1)
             continue
-        ends = []
+        a, b = index.get(_shown(tokens[0])), index.get(_shown(tokens[1]))
+        if a is not None and b is not None:
+            sources.append(a)
+            targets.append(b)
+            continue
         column = 0
-        for token in tokens[:2]:
+        for token, found in zip(tokens[:2], (a, b), strict=True):
             column = line.index(token, column) + 1
-            position = index.get(token)
-            if position is None:
-                errors.add("AM021", f"argument {token!r} is not declared before '#'", number, column,
+            if found is None:
+                errors.add("AM021", f"argument {_shown(token)!r} is not declared before '#'", number,
+                           len(_shown(line[:column - 1])) + 1,
                            hint="list every argument id, one per line, before the '#' line")
-            ends.append(position)
             column += len(token) - 1
-        if ends[0] is not None and ends[1] is not None:
-            sources.append(ends[0])
-            targets.append(ends[1])
     errors.raise_if_any()
     return ArgumentationFramework.from_indices(len(names), sources, targets, names)
 
@@ -352,13 +469,13 @@ def _parse_tgf(text: str, errors: _Errors, limits: AFLimits) -> ArgumentationFra
 _I23_HEADER = re.compile(r"p\s+af\s+(\d+)\s*$")
 
 
-def _parse_i23(text: str, errors: _Errors, limits: AFLimits) -> ArgumentationFramework:
-    lines = text.splitlines(keepends=True)
+def _parse_i23(text: str | bytes, errors: _Errors, limits: AFLimits) -> ArgumentationFramework:
     n: int | None = None
     header_line = 0
     header_end = 0
-    for number, line in enumerate(lines, start=1):
-        header_end += len(line)
+    for number, (offset, raw) in enumerate(_lines(text), start=1):
+        header_end = offset + len(raw)
+        line = _shown(raw)
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -384,18 +501,13 @@ def _parse_i23(text: str, errors: _Errors, limits: AFLimits) -> ArgumentationFra
                                    f"{limits.max_arguments:,}", Location(errors.filename, header_line, 1),
                                    hint="raise the limit (AFLimits(max_arguments=...) or --max-arguments) "
                                    "if you trust the file")])
-    body = text[header_end:]
-    if _DIGITS_ONLY.fullmatch(body):
-        # Fast path: the body is nothing but numbers, two per attack, split and converted in C.
-        try:
-            numbers = array("i", map(int, body.split())) if body.strip() else array("i")
-        except (OverflowError, ValueError):  # a number too large: the line-by-line pass below locates it
-            numbers = array("i", [0])
-        if len(numbers) % 2 == 0 and (not numbers or (min(numbers) >= 1 and max(numbers) <= n)):
-            return _from_one_based(n, numbers)
+    numbers = _i23_numbers(text, header_end, n)
+    if numbers is not None:
+        return _from_one_based(n, numbers)
     sources: array[int] = array("i")
     targets: array[int] = array("i")
-    for number, line in enumerate(lines[header_line:], start=header_line + 1):
+    for number, (_, raw) in enumerate(_lines(text, header_end), start=header_line + 1):
+        line = _shown(raw)
         tokens = line.split()
         if not tokens or tokens[0].startswith("#"):
             continue
@@ -423,18 +535,60 @@ def _parse_i23(text: str, errors: _Errors, limits: AFLimits) -> ArgumentationFra
     return ArgumentationFramework.from_indices(n, sources, targets)
 
 
-_DIGITS_ONLY = re.compile(r"[0-9\s]*")
+def _i23_numbers(text: str | bytes, start: int, n: int) -> Any:
+    """The fast path: a body of nothing but numbers, converted in C a piece at a time, or None.
 
-
-def _from_one_based(n: int, numbers: array[int]) -> ArgumentationFramework:
-    """A framework from the flat 1-based ``i j i j ...`` numbers of an ``i23`` body."""
-    if len(numbers) >= 2 * _framework.NUMPY_THRESHOLD:
+    The numbers as a flat ``i j i j ...`` sequence (an ``array`` for a small body, a numpy
+    array for a large one: numpy parses the text itself, without a Python object per number).
+    None when anything else is there (a comment, a letter, a number out of range, an odd count):
+    the line-by-line pass then locates the problem.
+    """
+    digits: Any = _DIGITS_ONLY if isinstance(text, str) else _DIGITS_ONLY_BYTES
+    if digits.fullmatch(text, start) is None:
+        return None
+    end = len(text)
+    if end - start < _SMALL_BODY:
+        try:
+            numbers: Any = array("i", map(int, text[start:].split()))
+        except (OverflowError, ValueError):  # a number too large for the 32-bit array
+            return None
+    else:
         import numpy as np
 
-        flat = np.frombuffer(numbers, dtype=np.int32) - 1
-        return ArgumentationFramework.from_indices(n, np.ascontiguousarray(flat[0::2]),
-                                                   np.ascontiguousarray(flat[1::2]))
-    return ArgumentationFramework.from_indices(n, [v - 1 for v in numbers[0::2]], [v - 1 for v in numbers[1::2]])
+        newline: Any = "\n" if isinstance(text, str) else b"\n"
+        pieces = []
+        while start < end:
+            stop = text.find(newline, min(start + _CHUNK, end - 1))
+            stop = end if stop < 0 else stop + 1
+            # digits and white space only (checked above): a number too large saturates, and is out of range below
+            pieces.append(np.fromstring(text[start:stop], dtype=np.int64, sep=" "))
+            start = stop
+        numbers = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+        del pieces
+    if len(numbers) % 2:
+        return None
+    if len(numbers):
+        low, high = (min(numbers), max(numbers)) if isinstance(numbers, array) else (numbers.min(), numbers.max())
+        if low < 1 or high > n:
+            return None
+    return numbers
+
+
+_SMALL_BODY = 1 << 16
+"""Below this many bytes an i23 body is converted without numpy (importing it costs more)."""
+_DIGITS_ONLY = re.compile(r"[0-9\s]*")
+_DIGITS_ONLY_BYTES = re.compile(rb"[0-9\s]*")
+
+
+def _from_one_based(n: int, numbers: Any) -> ArgumentationFramework:
+    """A framework from the flat 1-based ``i j i j ...`` numbers of an ``i23`` body."""
+    if not isinstance(numbers, array):
+        import numpy as np
+
+        return ArgumentationFramework.from_indices(n, (numbers[0::2] - 1).astype(np.int32),
+                                                   (numbers[1::2] - 1).astype(np.int32))
+    return ArgumentationFramework.from_indices(n, array("i", (v - 1 for v in numbers[0::2])),
+                                               array("i", (v - 1 for v in numbers[1::2])))
 
 
 # --- writing ---------------------------------------------------------------------------------
