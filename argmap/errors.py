@@ -82,7 +82,8 @@ CODES: dict[str, Code] = {
     "AM504": Code("unknown-format", "error",
                   "The format of the input cannot be determined, or is not the one requested."),
     "AM505": Code("invalid-structure", "error",
-                  "The input breaks the rules of its own format."),
+                  "The input breaks the rules of its own format (a warning where the reader can leave the "
+                  "broken part out, such as an entry of argmap's extension for a node the file lacks)."),
     "AM506": Code("lossy-export", "warning",
                   "A part of the map cannot be written in the output format."),
 }
