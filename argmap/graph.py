@@ -96,11 +96,10 @@ def _attributes(node: Any, kind: str, skip: frozenset[str] = frozenset()) -> dic
     # Hot path (once per node of a 200k-node map): a single comprehension over the model's
     # __dict__, leaving out unset fields (None or an empty list) and fields that become edges.
     # Attributes are scalars (JSON- and GraphML-ready): the rare structured values become JSON text.
-    attributes = {name: value for name, value in node.__dict__.items()
-                  if value is not None and value != _EMPTY and name not in skip}
-    for name, value in attributes.items():
-        if type(value) not in _SCALARS:
-            attributes[name] = _json_text(value)
+    # (Exact type tests: comparing every text with [] went through two rich comparisons each.)
+    attributes = {name: value if type(value) in _SCALARS else _json_text(value)
+                  for name, value in node.__dict__.items()
+                  if value is not None and (type(value) is not list or value) and name not in skip}
     attributes["kind"] = kind
     return attributes
 
