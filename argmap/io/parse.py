@@ -441,10 +441,6 @@ def _build(text: str, filename: str | None, limits: Limits) -> tuple[Any, list[D
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
-    def fail(message: str, event: yaml.Event, hint: str, code: str = "AM003") -> MapError:
-        line, column = _mark(event)
-        return _error(code, message, filename, line, column, hint)
-
     event: Any
     for event in yaml.parse(text, Loader=MapLoader):
         kind = type(event)
@@ -471,31 +467,19 @@ def _build(text: str, filename: str | None, limits: Limits) -> tuple[Any, list[D
                 sizes[event.anchor] = (1, len(event.value) + 2)
                 anchored[event.anchor] = value
         elif kind is alias_event:
-            anchor = event.anchor or ""
-            size = sizes.get(anchor)
-            if size is None:
-                raise fail(f"alias '*{anchor}' refers to no anchor defined before it", event,
-                           f"define the anchor ('&{anchor}') before using it, or remove the alias", "AM001")
-            if size is _OPEN:
-                raise fail(f"alias '*{anchor}' refers to a node that contains it (recursive alias)",
-                           event, "argument maps cannot contain recursive structures; remove the alias")
+            size = _alias_size(event, sizes, filename)
             alias_nodes += size[0]
             alias_bytes += size[1]
-            if alias_nodes > limits.max_alias_nodes and alias_nodes > own_nodes:
-                raise fail(f"YAML aliases expand to more than {limits.max_alias_nodes:,} nodes", event,
-                           "this looks like an alias bomb; write the values out instead of aliasing them")
-            if alias_bytes > byte_budget:
-                raise fail(f"YAML aliases expand to more than {byte_budget:,} bytes of text", event,
-                           "this looks like an alias bomb; write the values out instead of aliasing them")
-            value = anchored[anchor]
+            _check_alias_budget(event, alias_nodes, alias_bytes, own_nodes, limits, byte_budget, filename)
+            value = anchored[event.anchor or ""]
         elif kind is mapping_start or kind is sequence_start:
             if event.tag not in _DEFAULT_COLLECTION_TAGS:
                 raise _Unusual
             own_nodes += 1
             own_bytes += 2
             if len(stack) >= max_depth:
-                raise fail(f"nesting deeper than {max_depth} levels", event,
-                           "an argument map needs only a few levels; check the file's structure")
+                raise _refusal(f"nesting deeper than {max_depth} levels", event,
+                               "an argument map needs only a few levels; check the file's structure", filename)
             container: Any = {} if kind is mapping_start else []
             if stack:
                 parent = stack[-1]
@@ -699,10 +683,6 @@ def _scan_yaml(text: str, filename: str | None, limits: Limits) -> list[Diagnost
     own_bytes = 0
     open_collections: list[tuple[int, int, str | None]] = []  # nodes and bytes at start, anchor
 
-    def fail(message: str, event: yaml.Event, hint: str, code: str = "AM003") -> MapError:
-        line, column = _mark(event)
-        return _error(code, message, filename, line, column, hint)
-
     for step in _walk_events(text):
         event, stack = step.event, step.stack
         if step.is_key:
@@ -722,29 +702,18 @@ def _scan_yaml(text: str, filename: str | None, limits: Limits) -> list[Diagnost
                 anchors[event.anchor] = (1, len(event.value) + 2)
                 scalar_anchors[event.anchor] = event.value
         elif isinstance(event, yaml.AliasEvent):
-            size = anchors.get(event.anchor or "")
-            if size is None:
-                raise fail(f"alias '*{event.anchor}' refers to no anchor defined before it", event,
-                           f"define the anchor ('&{event.anchor}') before using it, or remove the alias", "AM001")
-            if size is _OPEN:
-                raise fail(f"alias '*{event.anchor}' refers to a node that contains it (recursive alias)",
-                           event, "argument maps cannot contain recursive structures; remove the alias")
+            size = _alias_size(event, anchors, filename)
             alias_nodes += size[0]
             alias_bytes += size[1]
-            if alias_nodes > limits.max_alias_nodes and alias_nodes > own_nodes:
-                raise fail(f"YAML aliases expand to more than {limits.max_alias_nodes:,} nodes", event,
-                           "this looks like an alias bomb; write the values out instead of aliasing them")
-            if alias_bytes > byte_budget:
-                raise fail(f"YAML aliases expand to more than {byte_budget:,} bytes of text", event,
-                           "this looks like an alias bomb; write the values out instead of aliasing them")
+            _check_alias_budget(event, alias_nodes, alias_bytes, own_nodes, limits, byte_budget, filename)
         elif isinstance(event, yaml.CollectionStartEvent):
             own_nodes += 1
             own_bytes += 2
             if event.anchor:
                 anchors[event.anchor] = _OPEN
             if len(stack) >= limits.max_depth:
-                raise fail(f"nesting deeper than {limits.max_depth} levels", event,
-                           "an argument map needs only a few levels; check the file's structure")
+                raise _refusal(f"nesting deeper than {limits.max_depth} levels", event,
+                               "an argument map needs only a few levels; check the file's structure", filename)
             open_collections.append((own_nodes + alias_nodes, own_bytes + alias_bytes, event.anchor))
         elif isinstance(event, yaml.CollectionEndEvent):
             start_count, start_bytes, anchor = open_collections.pop()
@@ -752,6 +721,35 @@ def _scan_yaml(text: str, filename: str | None, limits: Limits) -> list[Diagnost
                 anchors[anchor] = (own_nodes + alias_nodes - start_count + 1,
                                    own_bytes + alias_bytes - start_bytes + 2)
     return diagnostics
+
+
+def _refusal(message: str, event: yaml.Event, hint: str, filename: str | None, code: str = "AM003") -> MapError:
+    line, column = _mark(event)
+    return _error(code, message, filename, line, column, hint)
+
+
+def _alias_size(event: yaml.Event, sizes: dict[str, tuple[int, int]], filename: str | None) -> tuple[int, int]:
+    """The nodes and bytes an alias adds; refused when it names no anchor, or the node it is in."""
+    anchor = getattr(event, "anchor", None) or ""
+    size = sizes.get(anchor)
+    if size is None:
+        raise _refusal(f"alias '*{anchor}' refers to no anchor defined before it", event,
+                       f"define the anchor ('&{anchor}') before using it, or remove the alias", filename, "AM001")
+    if size is _OPEN:
+        raise _refusal(f"alias '*{anchor}' refers to a node that contains it (recursive alias)", event,
+                       "argument maps cannot contain recursive structures; remove the alias", filename)
+    return size
+
+
+def _check_alias_budget(event: yaml.Event, alias_nodes: int, alias_bytes: int, own_nodes: int, limits: Limits,
+                        byte_budget: int, filename: str | None) -> None:
+    """Refuse aliases that have added more nodes or bytes than the limits allow (an alias bomb)."""
+    if alias_nodes > limits.max_alias_nodes and alias_nodes > own_nodes:
+        raise _refusal(f"YAML aliases expand to more than {limits.max_alias_nodes:,} nodes", event,
+                       "this looks like an alias bomb; write the values out instead of aliasing them", filename)
+    if alias_bytes > byte_budget:
+        raise _refusal(f"YAML aliases expand to more than {byte_budget:,} bytes of text", event,
+                       "this looks like an alias bomb; write the values out instead of aliasing them", filename)
 
 
 _OPEN = (-1, -1)
