@@ -76,7 +76,8 @@ from argmap.io._convert import (
 from argmap.io.parse import DEFAULT_LIMITS, Limits
 from argmap.model import ArgumentMap, Attack
 
-__all__ = ["TitleIds", "dump", "dumps", "escape", "export", "keeping_titles", "load", "load_json", "loads",
+__all__ = ["TitleIds", "dump", "dumps", "escape", "export", "front_matter_json", "keeping_titles", "load", "load_json",
+           "loads",
            "loads_json", "read", "read_json", "reads", "reads_json", "titles"]
 
 _ALWAYS = set("\\[]<>{}#@*_/")
@@ -296,8 +297,10 @@ class _Writer:
         return out
 
 
-def _yaml_json(value: Any) -> str:
+def front_matter_json(value: Any) -> str:
     """JSON that YAML (PyYAML, js-yaml) reads back as the same value, and that cannot end Argdown's front matter.
+
+    The encoding of argmap's front-matter extension (the language server's rename writes titles in it).
 
     ``=`` is escaped (``===`` would end the front matter), and so is every character that YAML
     does not allow in a document or reads as a line break (U+0085, U+2028, U+2029).
@@ -440,12 +443,12 @@ def export(map: ArgumentMap, *, extension: bool = True) -> Exported:
     body = writer.body()
     front = []
     if map.title:
-        front.append("title: " + _yaml_json(map.title))
+        front.append("title: " + front_matter_json(map.title))
     problems = list(writer.problems)
     if extension:
         ext = _extension(map, writer, body)
         if len(ext) > 1:
-            front.append("argmap: " + _yaml_json(ext))
+            front.append("argmap: " + front_matter_json(ext))
     else:
         ext = _extension(map, writer, body)
         lost = sorted({name for entry in ext.get("nodes", {}).values() for name in entry.get("fields", {})}

@@ -893,11 +893,11 @@ def argdown_rename_edits(index: ArgdownIndex, text: str, kind: str, old: str, ne
     edits = [Edit(site.span, new) for site in index.sites_of(kind, old)]
     front = index.front_matter
     if front is not None:
-        from argmap.io.argdown import _yaml_json  # the extension's own string encoding (JSON, '=' escaped)
+        from argmap.io.argdown import front_matter_json  # the extension's own string encoding
 
         lines = re.split(r"\r\n|\r|\n", text)
-        written = _yaml_json(_written(kind, old))[1:-1]
-        encoded = _yaml_json(new)[1:-1]
+        written = front_matter_json(_written(kind, old))[1:-1]
+        encoded = front_matter_json(new)[1:-1]
         for number in range(front.start_line, min(front.end_line, len(lines) - 1) + 1):
             for match in re.finditer(re.escape(written), lines[number]):
                 edits.append(Edit(Span(number, match.start() + 1, number, match.end() - 1), encoded))
