@@ -77,8 +77,7 @@ from argmap.io.parse import DEFAULT_LIMITS, Limits
 from argmap.model import ArgumentMap, Attack
 
 __all__ = ["TitleIds", "dump", "dumps", "escape", "export", "front_matter_json", "keeping_titles", "load", "load_json",
-           "loads",
-           "loads_json", "read", "read_json", "reads", "reads_json", "titles"]
+           "loads", "loads_json", "read", "read_json", "reads", "reads_json", "titles"]
 
 _ALWAYS = set("\\[]<>{}#@*_/")
 _SPECIAL = re.compile(r"[.:][^\s]+?[.:]")
