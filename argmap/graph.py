@@ -335,12 +335,7 @@ def main_conclusions(graph: MapOrGraph, *, declared: bool = True) -> list[str]:
     conclusions (``main_conclusions`` in the file) and ``declared`` is true, those are
     returned instead: the author's word outranks the shape of the graph.
     """
-    graph = as_graph(graph)
-    declared_ids = attribute(graph, None, "main_conclusions") if declared else None
-    if declared_ids:
-        return [str(node) for node in declared_ids]
-    return [node for node in _nodes_of_kind(graph, PROPOSITION_KINDS)
-            if graph.out_degree(node) == 0 and graph.in_degree(node) > 0]
+    return _skeleton(graph).main_conclusions(declared)
 
 
 def final_propositions(map: ArgumentMap) -> list[str]:
@@ -372,18 +367,12 @@ def support_cycles(graph: MapOrGraph) -> list[list[str]]:
     of their first node in the graph, each cycle from its first node. Linear in the map: only
     what a topological sort cannot place is searched.
     """
-    if isinstance(graph, ArgumentMap):
-        ensure_sound(graph, "convert")
-        skeleton = _Skeleton.of_map(graph)
-    else:
-        skeleton = _Skeleton.of_graph(graph)
-    return skeleton.support()[1]
+    return _skeleton(graph).support()[1]
 
 
 def isolated_nodes(graph: MapOrGraph) -> list[str]:
     """Propositions connected to nothing at all."""
-    graph = as_graph(graph)
-    return [node for node in _nodes_of_kind(graph, PROPOSITION_KINDS) if graph.degree(node) == 0]
+    return _skeleton(graph).isolated()
 
 
 def unreachable_nodes(graph: MapOrGraph, roots: Iterable[str] | None = None) -> list[str]:
@@ -392,16 +381,8 @@ def unreachable_nodes(graph: MapOrGraph, roots: Iterable[str] | None = None) -> 
     Reaching follows the graph's edges (premise -> argument -> conclusion, attacker -> attack
     -> target), so these are the parts of the map that do not bear on its main conclusions.
     """
-    graph = as_graph(graph)
-    targets = list(main_conclusions(graph) if roots is None else roots)
-    reached = set(targets)
-    queue = deque(targets)
-    while queue:
-        for predecessor in graph.predecessors(queue.popleft()):
-            if predecessor not in reached:
-                reached.add(predecessor)
-                queue.append(predecessor)
-    return [node for node in graph if node not in reached]
+    skeleton = _skeleton(graph)
+    return skeleton.unreachable(skeleton.main_conclusions() if roots is None else list(roots))
 
 
 def support_depth(graph: MapOrGraph) -> dict[str, int]:
@@ -521,6 +502,15 @@ def _counts_of_graph(graph: MapGraph) -> dict[str, Any]:
 _PROPOSITION, _ARGUMENT, _OTHER = 1, 2, 0
 
 
+def _skeleton(graph: MapOrGraph) -> _Skeleton:
+    # The one implementation of the structural analyses below works on this index, for a map
+    # (checked first, as to_networkx does) or its graph.
+    if isinstance(graph, ArgumentMap):
+        ensure_sound(graph, "convert")
+        return _Skeleton.of_map(graph)
+    return _Skeleton.of_graph(graph)
+
+
 class _Skeleton:
     """Nodes as numbers and edges as two flat arrays: what the structural figures need, and no more.
 
@@ -596,9 +586,9 @@ class _Skeleton:
                 s_to.append(index[v])
         return skeleton
 
-    def main_conclusions(self) -> list[str]:
-        """As :func:`main_conclusions` (declared ones first)."""
-        if self.declared:
+    def main_conclusions(self, declared: bool = True) -> list[str]:
+        """As :func:`main_conclusions` (the declared ones, unless ``declared`` is off)."""
+        if declared and self.declared:
             return self.declared
         out = bytearray(len(self.ids))
         into = bytearray(len(self.ids))

@@ -110,13 +110,19 @@ def test_from_networkx_rejects_unknown_nodes() -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(maps())
 def test_summarize_agrees_with_the_analyses(m: argmap.ArgumentMap) -> None:
-    # summarize computes its figures on a bare index, not on the networkx graph: the same answers.
+    # summarize and the analyses compute on a bare index, not on the networkx graph: held here to
+    # what networkx itself says of the graph.
     G = argmap.to_networkx(m)
     figures = g.summarize(m)
     assert figures == g.summarize(G)
-    assert figures["main_conclusions"] == g.main_conclusions(G)
-    assert figures["isolated"] == g.isolated_nodes(G)
-    assert figures["unreachable"] == g.unreachable_nodes(G)
+    propositions = [n for n, kind in G.nodes(data="kind") if kind in g.PROPOSITION_KINDS]
+    structural = [n for n in propositions if G.out_degree(n) == 0 and G.in_degree(n) > 0]
+    assert g.main_conclusions(G, declared=False) == structural
+    assert figures["main_conclusions"] == g.main_conclusions(G) == (list(m.main_conclusions) or structural)
+    assert figures["isolated"] == g.isolated_nodes(G) == [n for n in propositions if G.degree(n) == 0]
+    roots = figures["main_conclusions"]
+    reached = set(roots).union(*(nx.ancestors(G, r) for r in roots))
+    assert figures["unreachable"] == g.unreachable_nodes(G) == [n for n in G if n not in reached]
     support = g.support_graph(G)
     knots = [c for c in nx.strongly_connected_components(support) if len(c) > 1]
     assert len(figures["support_cycles"]) == len(knots) == len(g.support_cycles(G))
