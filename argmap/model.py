@@ -687,7 +687,8 @@ def _from_validation_error(err: ErrorDetails, root: type[BaseModel]) -> Diagnost
         allowed = _keys_of(model) if model else []
         suggestion = _suggested_key(key, model)
         value = err.get("input")
-        synonym = model is not None and _SYNONYMS.get(model.__name__, {}).get(key) == suggestion
+        synonym = (suggestion is not None and model is not None
+                   and _SYNONYMS.get(model.__name__, {}).get(key) == suggestion)
         if synonym and isinstance(value, str) and len(value) <= 60 and "\n" not in value:
             hint = f"did you mean '{suggestion}'? write {suggestion}: {_yaml_scalar(str(value))}"
         elif suggestion:

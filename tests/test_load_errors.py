@@ -353,3 +353,11 @@ def test_json_with_tabs_is_located() -> None:
     text = '{\n\t"argmap": "1",\n\t"statements": [\n\t\t{"id": "p", "txt": "x"}\n\t]\n}'
     found = problems(text, "json")
     assert ("AM012", 4, 15, "statements[0].txt") in found
+
+
+def test_an_unknown_key_like_no_allowed_one_lists_the_allowed_keys() -> None:
+    # "k" is close to no key and is no known synonym: no "did you mean 'None'" (a past bug)
+    with pytest.raises(MapError) as caught:
+        argmap.loads('argmap: "1"\nk: title\n')
+    hint = caught.value.diagnostics[0].hint or ""
+    assert "None" not in hint and hint.startswith("allowed keys:")
